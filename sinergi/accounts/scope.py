@@ -1,0 +1,53 @@
+"""Region scope: which regions a user may see and manage. Every view and endpoint asks here.
+
+Roles (see docs/architecture.md):
+- Admin Provinsi: sees and manages its province and all regencies/cities in it.
+- TKKSD: sees and manages its own region.
+- Perangkat Daerah: sees its own region; manages only its own OPD's records.
+- Pimpinan: read-only; a provincial Pimpinan sees the whole province.
+- Superuser: everything. Anonymous visitors: published data only (never these querysets).
+"""
+
+from typing import Any
+
+from sinergi.regions.models import Region, RegionQuerySet
+
+
+def _role(user: Any) -> str:
+    return getattr(user, "role", "") or ""
+
+
+def visible_regions(user: Any) -> RegionQuerySet:
+    if not user.is_authenticated:
+        return Region.objects.none()
+    if user.is_superuser:
+        return Region.objects.all()
+    if user.region is None:
+        return Region.objects.none()
+    if user.region.is_province and _role(user) in {"admin_provinsi", "pimpinan"}:
+        return Region.objects.in_province(user.region)
+    return Region.objects.filter(pk=user.region_id)
+
+
+def manageable_regions(user: Any) -> RegionQuerySet:
+    """Regions whose domain data (OPDs, and later agreements) the user may change."""
+    if user.is_authenticated and user.is_superuser:
+        return Region.objects.all()
+    if _role(user) in {"admin_provinsi", "tkksd"}:
+        return visible_regions(user)
+    return Region.objects.none()
+
+
+def can_view_region(user: Any, region: Region) -> bool:
+    return visible_regions(user).filter(pk=region.pk).exists()
+
+
+def can_manage_region(user: Any, region: Region) -> bool:
+    return manageable_regions(user).filter(pk=region.pk).exists()
+
+
+def can_restore(user: Any, region: Region) -> bool:
+    """Restoring soft-deleted rows is an admin task: superuser or the province's admin."""
+    if user.is_authenticated and user.is_superuser:
+        return True
+    return _role(user) == "admin_provinsi" and can_view_region(user, region)

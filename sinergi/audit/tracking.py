@@ -1,0 +1,138 @@
+"""Automatic audit of tracked models through model signals.
+
+Signals (not service calls) so that every path that saves a row, the Django admin included,
+leaves an entry. Bulk loaders that bypass `save()` record their own summary entry instead.
+"""
+
+import datetime
+import decimal
+import uuid
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+
+from sinergi.audit.context import current_actor
+from sinergi.audit.models import AuditEntry
+
+_ALWAYS_SKIPPED = {"created_at", "updated_at"}
+_tracked: dict[type[models.Model], frozenset[str]] = {}
+
+
+def track(model: type[models.Model], *, summarise: tuple[str, ...] = ()) -> None:
+    """Audit every create/update/delete of `model`.
+
+    Fields in `summarise` (large ones such as geometries) are recorded as "changed" without
+    their content, so that the trail stays readable and small.
+    """
+    _tracked[model] = frozenset(summarise)
+    uid = f"audit-{model._meta.label}"
+    pre_save.connect(_remember_before, sender=model, dispatch_uid=uid)
+    post_save.connect(_record_save, sender=model, dispatch_uid=uid)
+    post_delete.connect(_record_purge, sender=model, dispatch_uid=uid)
+    for field in model._meta.many_to_many:
+        m2m_changed.connect(_record_m2m, sender=field.remote_field.through, dispatch_uid=uid)
+
+
+def to_json(value: Any) -> Any:
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [to_json(v) for v in value]
+    return value
+
+
+def snapshot(instance: models.Model) -> dict[str, Any]:
+    summarised = _tracked.get(type(instance), frozenset())
+    values: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in _ALWAYS_SKIPPED:
+            continue
+        value = field.value_from_object(instance)
+        values[field.attname] = _digest(value) if field.name in summarised else to_json(value)
+    return values
+
+
+def _digest(value: Any) -> str | None:
+    # Enough to tell that a large value changed, without storing it twice.
+    if value in (None, "", {}):
+        return None
+    return f"<{len(str(value))} karakter>"
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {
+        key: {"before": before.get(key), "after": value}
+        for key, value in after.items()
+        if before.get(key) != value
+    }
+
+
+def record(
+    instance: models.Model, action: str, changes: dict[str, Any], *, label: str | None = None
+) -> AuditEntry:
+    actor = current_actor()
+    user = actor.user if actor.user is not None and actor.user.pk else None
+    return AuditEntry.objects.create(
+        actor=user,
+        actor_label=user.get_username() if user else "sistem",
+        ip=actor.ip,
+        action=action,
+        content_type=ContentType.objects.get_for_model(type(instance)),
+        object_id=str(instance.pk),
+        object_repr=(label or str(instance))[:255],
+        region_id=getattr(instance, "audit_region_id", None),
+        changes=changes,
+    )
+
+
+def _remember_before(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return
+    old = sender._base_manager.filter(pk=instance.pk).first() if instance.pk else None
+    instance._audit_before = snapshot(old) if old is not None else None  # type: ignore[attr-defined]
+
+
+def _record_save(
+    sender: type[models.Model], instance: models.Model, created: bool, **kwargs: Any
+) -> None:
+    if kwargs.get("raw"):
+        return
+    before = getattr(instance, "_audit_before", None)
+    after = snapshot(instance)
+    if created or before is None:
+        record(instance, AuditEntry.Action.CREATE, diff({}, after))
+        return
+    changes = diff(before, after)
+    if not changes:
+        return
+    record(instance, _action_for(changes), changes)
+
+
+def _action_for(changes: dict[str, dict[str, Any]]) -> str:
+    deleted = changes.get("deleted_at")
+    if deleted is None:
+        return AuditEntry.Action.UPDATE
+    return AuditEntry.Action.DELETE if deleted["after"] else AuditEntry.Action.RESTORE
+
+
+def _record_purge(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    record(instance, AuditEntry.Action.PURGE, diff({}, snapshot(instance)))
+
+
+def _record_m2m(sender: Any, instance: models.Model, action: str, **kwargs: Any) -> None:
+    if type(instance) not in _tracked or kwargs.get("reverse"):
+        return
+    field = next(f for f in instance._meta.many_to_many if f.remote_field.through is sender)
+    current = sorted(str(pk) for pk in getattr(instance, field.name).values_list("pk", flat=True))
+    if action.startswith("pre_"):
+        instance._audit_m2m_before = current  # type: ignore[attr-defined]
+        return
+    if action.startswith("post_"):
+        before = getattr(instance, "_audit_m2m_before", [])
+        if before != current:
+            changes = {field.name: {"before": before, "after": current}}
+            record(instance, AuditEntry.Action.UPDATE, changes)

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Administrasi Sinergi"
+admin.site.site_title = "Sinergi"
+admin.site.index_title = "Data referensi dan sistem"
+
+urlpatterns = [
+    path("", include("sinergi.core.urls")),
+    path("akun/", include("sinergi.accounts.urls")),
+    path("wilayah/", include("sinergi.regions.urls")),
+    path("perangkat-daerah/", include("sinergi.agencies.urls")),
+    path("audit/", include("sinergi.audit.urls")),
+    path("admin-sistem/", admin.site.urls),
+]

@@ -1,0 +1,203 @@
+"""Demo data for Kalimantan: real region codes, plausible OPDs, one demo user per role.
+
+Everything created here is flagged `is_demo`, and `make run` shows a DATA DEMO banner.
+Idempotent: running it again creates nothing new.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from sinergi.accounts.models import User
+from sinergi.affairs.models import Affair
+from sinergi.agencies.models import Agency
+from sinergi.agencies.names import normalise
+from sinergi.audit.context import acting_as
+from sinergi.regions.models import Region
+
+DEMO_PASSWORD = "Sinergi-Demo-2026"
+
+# (region code, name, short name, kind, affair codes)
+DEMO_AGENCIES: list[tuple[str, str, str, str, str]] = [
+    (
+        "64",
+        "Biro Pemerintahan dan Otonomi Daerah Setda Provinsi Kalimantan Timur",
+        "Biro POD",
+        "biro_bagian",
+        "4.01",
+    ),
+    (
+        "64",
+        "Badan Perencanaan Pembangunan Daerah Provinsi Kalimantan Timur",
+        "Bappeda",
+        "badan",
+        "5.01",
+    ),
+    (
+        "64",
+        "Dinas Pendidikan dan Kebudayaan Provinsi Kalimantan Timur",
+        "Disdikbud",
+        "dinas",
+        "1.01,2.22",
+    ),
+    ("64", "Dinas Kesehatan Provinsi Kalimantan Timur", "Dinkes", "dinas", "1.02"),
+    (
+        "64",
+        "Dinas Pekerjaan Umum, Penataan Ruang dan Perumahan Rakyat Provinsi Kalimantan Timur",
+        "DPUPR-PERA",
+        "dinas",
+        "1.03,1.04",
+    ),
+    (
+        "64",
+        "Badan Pengelolaan Keuangan dan Aset Daerah Provinsi Kalimantan Timur",
+        "BPKAD",
+        "badan",
+        "5.02",
+    ),
+    ("64", "RSUD Abdul Wahab Sjahranie", "RSUD AWS", "rsud", "1.02"),
+    (
+        "64.72",
+        "Bagian Kerja Sama Sekretariat Daerah Kota Samarinda",
+        "Bagian Kerja Sama",
+        "biro_bagian",
+        "4.01",
+    ),
+    (
+        "64.72",
+        "Badan Perencanaan Pembangunan Daerah, Penelitian dan Pengembangan Kota Samarinda",
+        "Bappeda Litbang",
+        "badan",
+        "5.01,5.05",
+    ),
+    ("64.72", "Dinas Pendidikan Kota Samarinda", "Disdik", "dinas", "1.01"),
+    ("64.72", "Dinas Kesehatan Kota Samarinda", "Dinkes", "dinas", "1.02"),
+    (
+        "64.72",
+        "Dinas Kependudukan dan Pencatatan Sipil Kota Samarinda",
+        "Disdukcapil",
+        "dinas",
+        "2.12",
+    ),
+    (
+        "64.72",
+        "Dinas Komunikasi dan Informatika Kota Samarinda",
+        "Diskominfo",
+        "dinas",
+        "2.16,2.20,2.21",
+    ),
+    ("64.72", "RSUD I.A. Moeis", "RSUD IA Moeis", "rsud", "1.02"),
+    ("64.72", "Kecamatan Samarinda Ulu", "", "kecamatan", "7.01"),
+    (
+        "64.02",
+        "Bagian Kerja Sama Sekretariat Daerah Kabupaten Kutai Kartanegara",
+        "Bagian Kerja Sama",
+        "biro_bagian",
+        "4.01",
+    ),
+    (
+        "64.02",
+        "Badan Perencanaan Pembangunan Daerah Kabupaten Kutai Kartanegara",
+        "Bappeda",
+        "badan",
+        "5.01",
+    ),
+    ("64.02", "Dinas Kesehatan Kabupaten Kutai Kartanegara", "Dinkes", "dinas", "1.02"),
+    (
+        "64.02",
+        "Dinas Pendidikan dan Kebudayaan Kabupaten Kutai Kartanegara",
+        "Disdikbud",
+        "dinas",
+        "1.01,2.22",
+    ),
+    ("64.02", "RSUD Aji Muhammad Parikesit", "RSUD AM Parikesit", "rsud", "1.02"),
+    ("64.71", "Dinas Kesehatan Kota Balikpapan", "DKK", "dinas", "1.02"),
+    (
+        "64.71",
+        "Dinas Kependudukan dan Pencatatan Sipil Kota Balikpapan",
+        "Disdukcapil",
+        "dinas",
+        "2.12",
+    ),
+    (
+        "64.11",
+        "Dinas Pendidikan dan Kebudayaan Kabupaten Mahakam Ulu",
+        "Disdikbud",
+        "dinas",
+        "1.01,2.22",
+    ),
+    ("65.03", "Dinas Kesehatan Kabupaten Nunukan", "Dinkes", "dinas", "1.02"),
+    ("61.71", "Dinas Kesehatan Kota Pontianak", "Dinkes", "dinas", "1.02"),
+]
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    full_name: str
+    role: str
+    region: str
+    agency: str = ""
+    superuser: bool = False
+
+
+DEMO_USERS = [
+    DemoUser("admin", "Administrator Sistem", "", "", superuser=True),
+    DemoUser("admin.kaltim", "Admin Biro POD Kaltim", "admin_provinsi", "64"),
+    DemoUser("pimpinan.kaltim", "Sekretaris Daerah Provinsi (demo)", "pimpinan", "64"),
+    DemoUser("tkksd.samarinda", "Sekretariat TKKSD Kota Samarinda", "tkksd", "64.72"),
+    DemoUser("tkksd.kukar", "Sekretariat TKKSD Kab. Kutai Kartanegara", "tkksd", "64.02"),
+    DemoUser(
+        "opd.dinkes.samarinda",
+        "Petugas Dinkes Kota Samarinda",
+        "perangkat_daerah",
+        "64.72",
+        agency="Dinas Kesehatan Kota Samarinda",
+    ),
+    DemoUser("tkksd.pontianak", "Sekretariat TKKSD Kota Pontianak", "tkksd", "61.71"),
+]
+
+
+@transaction.atomic
+def load_demo_data() -> list[DemoUser]:
+    with acting_as(None):
+        _load_agencies()
+        for demo in DEMO_USERS:
+            _upsert_user(demo)
+    return DEMO_USERS
+
+
+def _load_agencies() -> None:
+    regions = {r.code: r for r in Region.objects.filter(code__in={a[0] for a in DEMO_AGENCIES})}
+    affairs = {a.code: a for a in Affair.objects.all()}
+    for code, name, short, kind, affair_codes in DEMO_AGENCIES:
+        region = regions[code]
+        if Agency.all_objects.filter(region=region, normalized_name=normalise(name)).exists():
+            continue
+        agency = Agency.objects.create(
+            region=region, name=name, short_name=short, kind=kind, is_demo=True
+        )
+        agency.affairs.set([affairs[c] for c in affair_codes.split(",")])
+
+
+def _upsert_user(demo: DemoUser) -> None:
+    region = Region.objects.filter(code=demo.region).first() if demo.region else None
+    agency = Agency.objects.get(region=region, name=demo.agency) if demo.agency else None
+    first, _, last = demo.full_name.partition(" ")
+    user, created = User.objects.get_or_create(
+        username=demo.username,
+        defaults={
+            "role": demo.role,
+            "region": region,
+            "agency": agency,
+            "first_name": first,
+            "last_name": last,
+            "is_demo": True,
+            "is_superuser": demo.superuser,
+            "is_staff": demo.superuser,
+            "email": f"{demo.username}@demo.sinergi.local",
+        },
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
