@@ -14,6 +14,12 @@ from sinergi.regions.models import Region
 from sinergi.tests.factories import AgencyFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    # The production hasher is slow on purpose; tests only need a working one.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():
@@ -88,7 +94,9 @@ def dinkes_samarinda(samarinda: Region) -> Any:
 @pytest.fixture
 def officer(dinkes_samarinda: Any) -> Any:
     return UserFactory(
-        username="opd.dinkes", role="perangkat_daerah", region=dinkes_samarinda.region,
+        username="opd.dinkes",
+        role="perangkat_daerah",
+        region=dinkes_samarinda.region,
         agency=dinkes_samarinda,
     )
 

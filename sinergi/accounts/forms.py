@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 
 from sinergi.accounts.services import login_is_locked, login_record
@@ -21,8 +22,12 @@ class LoginForm(AuthenticationForm):
         "inactive": "Akun ini tidak aktif.",
     }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Nama pengguna"
+        self.fields["password"].label = "Kata sandi"
+
     def clean(self) -> dict[str, Any]:
-        from django.conf import settings
 
         username = self.cleaned_data.get("username") or ""
         ip = client_ip(self.request) if self.request else None

@@ -41,15 +41,18 @@ def test_a_bad_file_reports_unknown_codes_and_bad_geometry_and_loads_only_the_go
 ) -> None:
     open_ring = [[[117.1, -0.5], [117.2, -0.5], [117.2, -0.4], [117.1, -0.4]]]
     far_away = [[[517.1, -0.5], [117.2, -0.5], [117.2, -0.4], [517.1, -0.5]]]
-    path = write(tmp_path, [
-        feature("64.72", {"type": "Polygon", "coordinates": SQUARE}),
-        feature("99.99", {"type": "Polygon", "coordinates": SQUARE}),
-        feature("64.71", {"type": "Polygon", "coordinates": open_ring}),
-        feature("64.74", {"type": "Polygon", "coordinates": far_away}),
-        feature("64.02", {"type": "Point", "coordinates": [117.0, -0.4]}),
-        feature("64.01", None),
-        {"type": "Feature", "properties": {}, "geometry": None},
-    ])
+    path = write(
+        tmp_path,
+        [
+            feature("64.72", {"type": "Polygon", "coordinates": SQUARE}),
+            feature("99.99", {"type": "Polygon", "coordinates": SQUARE}),
+            feature("64.71", {"type": "Polygon", "coordinates": open_ring}),
+            feature("64.74", {"type": "Polygon", "coordinates": far_away}),
+            feature("64.02", {"type": "Point", "coordinates": [117.0, -0.4]}),
+            feature("64.01", None),
+            {"type": "Feature", "properties": {}, "geometry": None},
+        ],
+    )
     report = boundaries_load(path=path)
     assert report.loaded == ["64.72"]
     assert report.unknown_codes == ["99.99", "fitur ke-7"]

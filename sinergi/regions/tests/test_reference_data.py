@@ -34,7 +34,16 @@ def test_it_keys_regions_by_kemendagri_code() -> None:
 def test_kaltim_codes_skip_numbers_as_in_the_regulation() -> None:
     codes = list(Region.objects.filter(parent__code="64").values_list("code", flat=True))
     assert codes == [
-        "64.01", "64.02", "64.03", "64.07", "64.08", "64.09", "64.11", "64.71", "64.72", "64.74",
+        "64.01",
+        "64.02",
+        "64.03",
+        "64.07",
+        "64.08",
+        "64.09",
+        "64.11",
+        "64.71",
+        "64.72",
+        "64.74",
     ]
 
 

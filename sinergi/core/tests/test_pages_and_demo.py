@@ -1,0 +1,39 @@
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from sinergi.accounts.models import User
+from sinergi.agencies.models import Agency
+from sinergi.core.demo import DEMO_PASSWORD
+
+
+def test_the_public_landing_page_invites_to_log_in(reference_data: None) -> None:
+    content = Client().get("/").content.decode()
+    assert "Masuk" in content
+    assert 'lang="id"' in content
+
+
+@pytest.mark.usefixtures("reference_data")
+def test_demo_data_gives_one_login_per_role_and_is_marked(
+    capsys: pytest.CaptureFixture[str], settings: Any
+) -> None:
+    call_command("load_demo_data")
+    output = capsys.readouterr().out
+    assert DEMO_PASSWORD in output
+    roles = set(User.objects.filter(is_demo=True).values_list("role", flat=True))
+    assert roles == {"", "admin_provinsi", "tkksd", "perangkat_daerah", "pimpinan"}
+    assert Agency.objects.filter(is_demo=True, region__parent__code="64").count() >= 15
+    assert not Agency.objects.filter(is_demo=False).exists()
+
+    call_command("load_demo_data")  # idempotent
+    assert User.objects.filter(is_demo=True).count() == len(roles) + 2
+
+    settings.DEMO_MODE = True
+    client = Client()
+    assert client.login(username="tkksd.samarinda", password=DEMO_PASSWORD)
+    page = client.get("/perangkat-daerah/").content.decode()
+    assert "DATA DEMO" in page
+    assert "RSUD I.A. Moeis" in page
+    assert "Kutai Kartanegara" not in page

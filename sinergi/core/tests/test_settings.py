@@ -1,0 +1,54 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from sinergi.config.settings import env_bool, env_int
+
+
+def settings_in_subprocess(
+    code: str = "print('ok')", **env: str
+) -> subprocess.CompletedProcess[str]:
+    """Import the settings in a fresh interpreter, as a server start would."""
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "sinergi.config.settings", **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_bad_boolean_and_integer_values_fail_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("X_FLAG", "mungkin")
+    with pytest.raises(ImproperlyConfigured, match="X_FLAG must be true or false"):
+        env_bool("X_FLAG", False)
+    monkeypatch.setenv("X_NUMBER", "sepuluh")
+    with pytest.raises(ImproperlyConfigured, match="X_NUMBER must be a whole number"):
+        env_int("X_NUMBER", 1)
+
+
+def test_production_refuses_to_start_without_a_secret_key() -> None:
+    result = settings_in_subprocess(DEBUG="false", SECRET_KEY="", ALLOWED_HOSTS="sinergi.go.id")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_starts_with_the_required_variables() -> None:
+    result = settings_in_subprocess(
+        DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS="sinergi.go.id"
+    )
+    assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_a_secret_can_come_from_a_file(tmp_path: Path) -> None:
+    secret = tmp_path / "secret"
+    secret.write_text("from-a-file-" + "y" * 40 + "\n")
+    result = settings_in_subprocess(
+        "from django.conf import settings; print(settings.SECRET_KEY)",
+        SECRET_KEY_FILE=str(secret),
+    )
+    assert result.stdout.strip() == "from-a-file-" + "y" * 40

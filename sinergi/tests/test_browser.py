@@ -1,0 +1,99 @@
+"""Journeys in a real Chromium (Debian's /usr/bin/chromium) through Playwright."""
+
+import os
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from sinergi.tests.factories import PASSWORD, AgencyFactory
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Chromium is not installed"),
+]
+# Flags from docs/operations.md: no sandbox as root, and no background calls to the internet.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    # Playwright runs an event loop in this thread; Django's ORM calls from the test are safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(locale="id-ID")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], f"JavaScript errors: {errors}"
+
+
+def log_in(page: Any, live_server: Any, username: str) -> None:
+    page.goto(f"{live_server.url}/akun/masuk/")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_province_admin_logs_in_switches_region_and_searches_opds(
+    page: Any, live_server: Any, province_admin: Any, kukar: Any, samarinda: Any
+) -> None:
+    AgencyFactory(region=kukar, name="RSUD Aji Muhammad Parikesit")
+    AgencyFactory(region=samarinda, name="RSUD I.A. Moeis")
+    log_in(page, live_server, "admin.kaltim")
+    assert page.get_by_role("heading", name="Beranda").is_visible()
+    assert "Kalimantan Timur (64)" in page.content()
+
+    page.get_by_label("Wilayah kerja").select_option("64.02")
+    page.wait_for_load_state("networkidle")
+    assert "Kabupaten Kutai Kartanegara (64.02)" in page.content()
+
+    page.get_by_role("link", name="Perangkat Daerah", exact=True).click()
+    page.get_by_label("Cari").fill("moeis")
+    page.wait_for_function("!document.body.innerText.includes('Parikesit')")
+    table = page.locator("#tabel-opd").inner_text()
+    assert "RSUD I.A. Moeis" in table
+    assert "?q=moeis" in page.url  # htmx keeps the filter in the address for sharing
+
+    page.get_by_role("link", name="RSUD I.A. Moeis").click()
+    assert page.get_by_role("heading", name="RSUD I.A. Moeis").is_visible()
+    assert page.get_by_role("heading", name="Riwayat perubahan").is_visible()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_layout_works_on_a_phone(browser: Any, live_server: Any, tkksd_samarinda: Any) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    log_in(page, live_server, "tkksd.samarinda")
+    menu = page.get_by_role("button", name="Buka menu")
+    assert menu.is_visible()
+    menu.click()
+    page.get_by_role("link", name="Perangkat Daerah", exact=True).click()
+    assert page.get_by_role("heading", name="Perangkat daerah").is_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375
+    context.close()
