@@ -9,4 +9,4 @@ class AccountsConfig(AppConfig):
         from sinergi.accounts.models import User
         from sinergi.audit.tracking import track
 
-        track(User, summarise=("password",))
+        track(User, hide=("password",), ignore=("last_login",))

@@ -62,7 +62,14 @@ class AuditEntry(models.Model):
                     labels[field.attname] = str(getattr(field, "verbose_name", field.name))
                 labels.setdefault(field.name, str(getattr(field, "verbose_name", field.name)))
         return [
-            (labels.get(key, key), change.get("before"), change.get("after"))
+            (labels.get(key, key), _readable(change.get("before")), _readable(change.get("after")))
             for key, change in self.changes.items()
             if key not in {"normalized_name", "deleted_by_id"}
         ]
+
+
+def _readable(value: Any) -> Any:
+    """Foreign keys are stored as {"id", "label"}; people read the label."""
+    if isinstance(value, dict) and "label" in value:
+        return value["label"]
+    return value

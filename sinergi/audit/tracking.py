@@ -5,8 +5,10 @@ leaves an entry. Bulk loaders that bypass `save()` record their own summary entr
 """
 
 import datetime
+import hashlib
 import decimal
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -16,17 +18,34 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from sinergi.audit.context import current_actor
 from sinergi.audit.models import AuditEntry
 
-_ALWAYS_SKIPPED = {"created_at", "updated_at"}
-_tracked: dict[type[models.Model], frozenset[str]] = {}
+_ALWAYS_SKIPPED = {"id", "created_at", "updated_at"}
+HIDDEN = "(disembunyikan)"
 
 
-def track(model: type[models.Model], *, summarise: tuple[str, ...] = ()) -> None:
+@dataclass(frozen=True)
+class _Options:
+    summarise: frozenset[str]
+    hide: frozenset[str]
+    ignore: frozenset[str]
+
+
+_tracked: dict[type[models.Model], _Options] = {}
+
+
+def track(
+    model: type[models.Model],
+    *,
+    summarise: tuple[str, ...] = (),
+    hide: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+) -> None:
     """Audit every create/update/delete of `model`.
 
-    Fields in `summarise` (large ones such as geometries) are recorded as "changed" without
-    their content, so that the trail stays readable and small.
+    `summarise`: large fields (geometries) recorded as "changed" without their content.
+    `hide`: secrets (password hashes) recorded as changed, never with their value.
+    `ignore`: bookkeeping fields whose changes are not worth an entry (last login).
     """
-    _tracked[model] = frozenset(summarise)
+    _tracked[model] = _Options(frozenset(summarise), frozenset(hide), frozenset(ignore))
     uid = f"audit-{model._meta.label}"
     pre_save.connect(_remember_before, sender=model, dispatch_uid=uid)
     post_save.connect(_record_save, sender=model, dispatch_uid=uid)
@@ -36,6 +55,8 @@ def track(model: type[models.Model], *, summarise: tuple[str, ...] = ()) -> None
 
 
 def to_json(value: Any) -> Any:
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(timespec="seconds")
     if isinstance(value, datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, decimal.Decimal | uuid.UUID):
@@ -46,13 +67,20 @@ def to_json(value: Any) -> Any:
 
 
 def snapshot(instance: models.Model) -> dict[str, Any]:
-    summarised = _tracked.get(type(instance), frozenset())
+    options = _tracked.get(type(instance), _Options(frozenset(), frozenset(), frozenset()))
     values: dict[str, Any] = {}
     for field in instance._meta.concrete_fields:
-        if field.name in _ALWAYS_SKIPPED:
+        if field.name in _ALWAYS_SKIPPED or field.name in options.ignore:
             continue
         value = field.value_from_object(instance)
-        values[field.attname] = _digest(value) if field.name in summarised else to_json(value)
+        if field.name in options.summarise:
+            value = _digest(value)
+        elif field.name in options.hide:
+            value = _fingerprint(value)
+        elif field.is_relation and value is not None:
+            # Keep the id for machines and the name for people reading the trail.
+            value = {"id": value, "label": str(getattr(instance, field.name))}
+        values[field.attname] = to_json(value)
     return values
 
 
@@ -61,6 +89,13 @@ def _digest(value: Any) -> str | None:
     if value in (None, "", {}):
         return None
     return f"<{len(str(value))} karakter>"
+
+
+def _fingerprint(value: Any) -> str | None:
+    # Shows that a secret changed without keeping anything that helps to recover it.
+    if not value:
+        return None
+    return f"{HIDDEN} #{hashlib.sha256(str(value).encode()).hexdigest()[:8]}"
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -104,7 +139,8 @@ def _record_save(
     before = getattr(instance, "_audit_before", None)
     after = snapshot(instance)
     if created or before is None:
-        record(instance, AuditEntry.Action.CREATE, diff({}, after))
+        filled = {k: v for k, v in after.items() if v not in (None, "", [], {})}
+        record(instance, AuditEntry.Action.CREATE, diff({}, filled))
         return
     changes = diff(before, after)
     if not changes:

@@ -118,3 +118,25 @@ def test_audit_entries_are_not_editable_in_the_admin(superuser: Any, samarinda: 
     assert AuditEntry.objects.get(pk=entry.pk).object_repr != "dipalsukan"
     delete = reverse("admin:audit_auditentry_delete", args=[entry.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
+
+
+def test_foreign_keys_are_recorded_with_a_readable_name(samarinda: Any) -> None:
+    entry = history_for(AgencyFactory(region=samarinda)).get()
+    assert entry.changes["region_id"]["after"] == {"id": samarinda.pk, "label": "Kota Samarinda"}
+    assert ("wilayah", None, "Kota Samarinda") in entry.change_rows()
+
+
+def test_passwords_are_never_written_to_the_trail_and_logins_are_not_changes(
+    tkksd_samarinda: Any,
+) -> None:
+    tkksd_samarinda.set_password("Kata-Sandi-Baru-2026")
+    tkksd_samarinda.save()
+    Client().login(username=tkksd_samarinda.username, password="Kata-Sandi-Baru-2026")
+    entries = list(history_for(tkksd_samarinda))
+    change = entries[0].changes["password"]
+    assert change["before"].startswith("(disembunyikan) #")
+    assert change["after"].startswith("(disembunyikan) #")
+    assert change["before"] != change["after"]
+    assert list(entries[0].changes) == ["password"]
+    assert "pbkdf2" not in str([e.changes for e in entries]).lower()
+    assert all("last_login" not in e.changes for e in entries)
