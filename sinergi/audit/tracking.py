@@ -5,8 +5,8 @@ leaves an entry. Bulk loaders that bypass `save()` record their own summary entr
 """
 
 import datetime
-import hashlib
 import decimal
+import hashlib
 import uuid
 from dataclasses import dataclass
 from typing import Any
