@@ -32,8 +32,17 @@ from sinergi.core.tables import ensure_upload_size
 EXPORT_HEADERS = ["kode_wilayah", "wilayah", "nama", "singkatan", "jenis", "kode_unit", "urusan"]
 
 
+def _region_code(request: AuthedRequest) -> str:
+    """The region filter; without one, the region a province admin picked in the switcher."""
+    if "wilayah" in request.GET:
+        return request.GET["wilayah"]
+    picked = request.session.get("active_region_code", "")
+    own = request.user.region.code if request.user.region else ""
+    return picked if picked != own else ""
+
+
 def _filtered(request: AuthedRequest):
-    code = request.GET.get("wilayah", "")
+    code = _region_code(request)
     region = visible_regions(request.user).filter(code=code).first() if code else None
     return agency_list(
         user=request.user,
@@ -50,6 +59,7 @@ def agency_list_view(request: AuthedRequest) -> HttpResponse:
         "page": page,
         "regions": visible_regions(request.user).defer("boundary"),
         "kinds": Agency.Kind.choices,
+        "selected_region": _region_code(request),
         "can_manage": manageable_regions(request.user).exists(),
         "can_see_trash": request.user.is_superuser or request.user.role == "admin_provinsi",
     }

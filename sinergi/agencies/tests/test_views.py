@@ -177,3 +177,18 @@ def test_an_upload_error_keeps_the_user_on_the_form(tkksd_samarinda: Any) -> Non
     response = client_for(tkksd_samarinda).post(reverse("agencies:import"), {"file": upload})
     assert response.status_code == 200
     assert "bukan CSV atau XLSX" in response.content.decode()
+
+
+def test_the_list_follows_the_region_picked_in_the_switcher(
+    province_admin: Any, dinkes_samarinda: Agency, dinkes_kukar: Agency
+) -> None:
+    client = client_for(province_admin)
+    both = client.get(reverse("agencies:list")).content.decode()
+    assert dinkes_samarinda.name in both
+    assert dinkes_kukar.name in both
+    client.post(reverse("accounts:switch_region"), {"region": "64.02"})
+    focused = client.get(reverse("agencies:list")).content.decode()
+    assert dinkes_kukar.name in focused
+    assert dinkes_samarinda.name not in focused
+    explicit = client.get(reverse("agencies:list"), {"wilayah": ""}).content.decode()
+    assert dinkes_samarinda.name in explicit
