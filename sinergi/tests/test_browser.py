@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from sinergi.tests.factories import PASSWORD, AgencyFactory
 
@@ -45,9 +46,15 @@ def page(browser: Any) -> Iterator[Any]:
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
-    assert errors == [], f"JavaScript errors: {errors}"
+    assert errors == [], f"JavaScript errors or CSP violations: {errors}"
 
 
 def log_in(page: Any, live_server: Any, username: str) -> None:
@@ -73,10 +80,15 @@ def test_a_province_admin_logs_in_switches_region_and_searches_opds(
     assert "Kabupaten Kutai Kartanegara (64.02)" in page.content()
 
     page.get_by_role("link", name="Perangkat Daerah", exact=True).click()
+    table = page.locator("#tabel-opd")
+    expect(table).to_contain_text("Parikesit")  # the list follows the switched region
+    expect(table).not_to_contain_text("Moeis")
+
+    page.get_by_label("Wilayah", exact=True).select_option("")  # htmx swaps the table
+    expect(table).to_contain_text("RSUD I.A. Moeis")
     page.get_by_label("Cari").fill("moeis")
-    page.wait_for_function("!document.body.innerText.includes('Parikesit')")
-    table = page.locator("#tabel-opd").inner_text()
-    assert "RSUD I.A. Moeis" in table
+    expect(table).not_to_contain_text("Parikesit")
+    expect(table).to_contain_text("RSUD I.A. Moeis")
     assert "?q=moeis" in page.url  # htmx keeps the filter in the address for sharing
 
     page.get_by_role("link", name="RSUD I.A. Moeis").click()

@@ -2,6 +2,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -52,3 +53,21 @@ def test_a_secret_can_come_from_a_file(tmp_path: Path) -> None:
         SECRET_KEY_FILE=str(secret),
     )
     assert result.stdout.strip() == "from-a-file-" + "y" * 40
+
+
+def test_production_settings_pass_the_deployment_checklist() -> None:
+    result = settings_in_subprocess(
+        "from django.core.management import call_command; call_command('check', deploy=True)",
+        DEBUG="false",
+        SECRET_KEY="z" * 60,
+        ALLOWED_HOSTS="sinergi.go.id",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_pages_carry_a_strict_content_security_policy(client: Any) -> None:
+    policy = client.get("/akun/masuk/")["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
