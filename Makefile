@@ -93,6 +93,8 @@ lint: setup
 	$(VENV)/bin/ruff format --check . || status=1; \
 	echo "== mypy =="; \
 	$(VENV)/bin/mypy sinergi || status=1; \
+	echo "== migrasi =="; \
+	$(VENV_PY) manage.py makemigrations --check --dry-run || status=1; \
 	exit $$status
 
 bench:

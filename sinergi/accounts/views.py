@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -57,6 +58,8 @@ def profile(request: AuthedRequest) -> HttpResponse:
 @login_required
 def switch_region(request: AuthedRequest) -> HttpResponse:
     """Region switcher: a province admin picks which of its regions the pages focus on."""
+    if request.user.role != "admin_provinsi":
+        raise PermissionDenied("Pemilih wilayah kerja hanya untuk Admin Provinsi.")
     region = visible_regions(request.user).filter(code=request.POST.get("region", "")).first()
     if region is None:
         messages.error(request, "Wilayah tersebut di luar kewenangan Anda.")

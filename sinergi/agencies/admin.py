@@ -14,6 +14,10 @@ class AgencyAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return Agency.objects.select_related("region")
 
+    def has_delete_permission(self, request, obj=None):
+        # Deletion is a soft delete in the app (restorable, audited), never a purge here.
+        return False
+
 
 @admin.register(AgencyImport)
 class AgencyImportAdmin(admin.ModelAdmin):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from sinergi.agencies.names import normalise
+from sinergi.agencies.names import compact
 from sinergi.core.models import AliveManager, SoftDeleteModel, SoftDeleteQuerySet, TimeStampedModel
 
 
@@ -19,7 +19,7 @@ class AgencyQuerySet(SoftDeleteQuerySet):
         return self.filter(
             Q(name__icontains=text)
             | Q(short_name__icontains=text)
-            | Q(normalized_name__contains=normalise(text))
+            | Q(normalized_name__contains=compact(text))
         )
 
 
@@ -55,6 +55,8 @@ class Agency(SoftDeleteModel, TimeStampedModel):
     affairs = models.ManyToManyField(
         "affairs.Affair", verbose_name="urusan yang ditangani", blank=True, related_name="agencies"
     )
+    # compact(name): one key for every spelling of a unit ("RSUD I. A. Moeis" = "RSUD IA MOEIS"),
+    # so the database itself refuses the second spelling.
     normalized_name = models.CharField(max_length=200, editable=False, db_index=True)
     is_demo = models.BooleanField("data demo", default=False)
     created_by = models.ForeignKey(
@@ -89,7 +91,7 @@ class Agency(SoftDeleteModel, TimeStampedModel):
         return self.name
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.normalized_name = normalise(self.name)
+        self.normalized_name = compact(self.name)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "normalized_name"}

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from sinergi.accounts.scope import can_manage_region, can_restore
 from sinergi.affairs.models import Affair
 from sinergi.agencies.models import Agency
-from sinergi.agencies.names import normalise
+from sinergi.agencies.names import compact
 from sinergi.core.errors import DomainError
 from sinergi.regions.models import Region
 
@@ -21,7 +21,7 @@ def _ensure_can_manage(user: Any, region: Region) -> None:
 
 
 def _ensure_unique(region: Region, name: str, exclude_pk: int | None = None) -> None:
-    clash = Agency.objects.filter(region=region, normalized_name=normalise(name))
+    clash = Agency.objects.filter(region=region, normalized_name=compact(name))
     if exclude_pk is not None:
         clash = clash.exclude(pk=exclude_pk)
     if clash.exists():

@@ -26,7 +26,7 @@ from sinergi.agencies.services import (
 from sinergi.audit.selectors import history_for
 from sinergi.core.errors import DomainError
 from sinergi.core.exports import table_response
-from sinergi.core.http import AuthedRequest, is_htmx
+from sinergi.core.http import AuthedRequest, render_page_or_partial
 from sinergi.core.tables import ensure_upload_size
 
 EXPORT_HEADERS = ["kode_wilayah", "wilayah", "nama", "singkatan", "jenis", "kode_unit", "urusan"]
@@ -63,8 +63,7 @@ def agency_list_view(request: AuthedRequest) -> HttpResponse:
         "can_manage": manageable_regions(request.user).exists(),
         "can_see_trash": request.user.is_superuser or request.user.role == "admin_provinsi",
     }
-    template = "agencies/_table.html" if is_htmx(request) else "agencies/list.html"
-    return render(request, template, context)
+    return render_page_or_partial(request, "agencies/list.html", "agencies/_table.html", context)
 
 
 @login_required

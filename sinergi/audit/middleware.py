@@ -1,15 +1,20 @@
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from sinergi.audit.context import acting_as
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    # Behind the reverse proxy the first X-Forwarded-For entry is the client.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded:
-        return forwarded.split(",")[0].strip()
+    """The client's address. X-Forwarded-For is trusted only for the proxies we run:
+    with N trusted proxies the client is the N-th address from the right (a client can
+    prepend anything it likes to the header, but not append)."""
+    hops = settings.TRUSTED_PROXY_COUNT
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [a for a in forwarded if a]
+    if hops and len(forwarded) >= hops:
+        return forwarded[-hops]
     return request.META.get("REMOTE_ADDR")
 
 

@@ -5,6 +5,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    """Bulk writes are refused too, so no code path rewrites history."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("Jejak audit tidak dapat diubah.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Jejak audit tidak dapat dihapus.")
+
+
 class AuditEntry(models.Model):
     """One change to one object. Append-only: the model refuses updates and deletes."""
 
@@ -34,6 +44,8 @@ class AuditEntry(models.Model):
         "regions.Region", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     changes = models.JSONField("perubahan", default=dict, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = "entri audit"

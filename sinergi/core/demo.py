@@ -11,7 +11,7 @@ from django.db import transaction
 from sinergi.accounts.models import User
 from sinergi.affairs.models import Affair
 from sinergi.agencies.models import Agency
-from sinergi.agencies.names import normalise
+from sinergi.agencies.names import compact
 from sinergi.audit.context import acting_as
 from sinergi.regions.models import Region
 
@@ -172,7 +172,7 @@ def _load_agencies() -> None:
     affairs = {a.code: a for a in Affair.objects.all()}
     for code, name, short, kind, affair_codes in DEMO_AGENCIES:
         region = regions[code]
-        if Agency.all_objects.filter(region=region, normalized_name=normalise(name)).exists():
+        if Agency.all_objects.filter(region=region, normalized_name=compact(name)).exists():
             continue
         agency = Agency.objects.create(
             region=region, name=name, short_name=short, kind=kind, is_demo=True

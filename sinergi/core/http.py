@@ -1,9 +1,28 @@
-from django.http import HttpRequest
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 
 
 def is_htmx(request: HttpRequest) -> bool:
-    """htmx sends this header on its requests; they get a partial instead of a whole page."""
-    return request.headers.get("HX-Request") == "true"
+    """htmx sends this header on its requests; they get a partial instead of a whole page.
+
+    A history restore (Back button after an htmx swap) needs the whole page again.
+    """
+    return (
+        request.headers.get("HX-Request") == "true"
+        and request.headers.get("HX-History-Restore-Request") != "true"
+    )
+
+
+def render_page_or_partial(
+    request: HttpRequest, page: str, partial: str, context: dict[str, Any]
+) -> HttpResponse:
+    """The whole page, or only the part htmx asked for. Caches must keep the two apart."""
+    response = render(request, partial if is_htmx(request) else page, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 class AuthedRequest(HttpRequest):

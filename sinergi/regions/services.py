@@ -16,6 +16,7 @@ from sinergi.regions.geometry import GeometryError, representative_point, valida
 from sinergi.regions.models import Region
 
 REGIONS_DATASET = "wilayah"
+BOUNDARIES_DATASET = "batas_wilayah"
 REGION_SOURCE = (
     "idn-area-data (npm, data di bawah lisensi ODbL; kode Kemendagri), "
     "dengan atribut dari sinergi/regions/data/region_attributes.csv"
@@ -26,6 +27,14 @@ _ATTRIBUTE_PARSERS: dict[str, Any] = {
     "is_underdeveloped": lambda v: v.lower() == "true",
     "population": int,
     "area_km2": Decimal,
+}
+
+
+_DEFAULTS: dict[str, Any] = {
+    "is_border": False,
+    "is_underdeveloped": False,
+    "population": None,
+    "area_km2": None,
 }
 
 
@@ -121,14 +130,27 @@ def _upsert(result: LoadResult, code: str, **values: Any) -> Region:
 
 
 def _apply_attributes(rows: list[dict[str, str]]) -> None:
-    by_code: dict[str, list[dict[str, str]]] = {}
+    """Make every region's attributes exactly what the file says, sources included.
+
+    An attribute dropped from the file returns to its default, so a corrected list never
+    leaves a region wrongly flagged.
+    """
+    by_code: dict[str, dict[str, dict[str, str]]] = {}
     for row in rows:
-        by_code.setdefault(row["code"], []).append(row)
-    for region in Region.objects.filter(code__in=by_code):
-        sources = dict(region.attribute_sources)
-        for row in by_code[region.code]:
-            setattr(region, row["attribute"], _ATTRIBUTE_PARSERS[row["attribute"]](row["value"]))
-            sources[row["attribute"]] = row["source"]
+        by_code.setdefault(row["code"], {})[row["attribute"]] = row
+    stale = Region.objects.exclude(attribute_sources={}).exclude(code__in=by_code)
+    for region in [*Region.objects.filter(code__in=by_code), *stale]:
+        wanted = by_code.get(region.code, {})
+        values = {
+            name: parse(wanted[name]["value"]) if name in wanted else _DEFAULTS[name]
+            for name, parse in _ATTRIBUTE_PARSERS.items()
+        }
+        sources = {name: row["source"] for name, row in wanted.items()}
+        current = {name: getattr(region, name) for name in values}
+        if current == values and region.attribute_sources == sources:
+            continue
+        for name, value in values.items():
+            setattr(region, name, value)
         region.attribute_sources = sources
         region.save()
 
@@ -152,6 +174,15 @@ def boundaries_load(*, path: Path) -> BoundaryReport:
     with transaction.atomic():
         for index, feature in enumerate(features, start=1):
             _load_feature(feature, index, known, report, source=path.name)
+        checksum = sha256_of([path])
+        ReferenceDataLoad.objects.create(
+            dataset=BOUNDARIES_DATASET,
+            version=checksum[:12],
+            checksum=checksum,
+            source=path.name,
+            rows=len(report.loaded),
+            summary={"unknown_codes": report.unknown_codes, "invalid": report.invalid},
+        )
     return report
 
 

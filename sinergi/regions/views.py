@@ -7,7 +7,7 @@ from sinergi.accounts.scope import can_view_region
 from sinergi.agencies.models import Agency
 from sinergi.audit.selectors import history_for
 from sinergi.core.exports import table_response
-from sinergi.core.http import AuthedRequest, is_htmx
+from sinergi.core.http import AuthedRequest, render_page_or_partial
 from sinergi.regions.models import Region
 from sinergi.regions.selectors import region_get, region_list
 
@@ -32,8 +32,7 @@ def region_list_view(request: AuthedRequest) -> HttpResponse:
         "provinces": Region.objects.provinces().defer("boundary"),
         "levels": Region.Level.choices,
     }
-    template = "regions/_table.html" if is_htmx(request) else "regions/list.html"
-    return render(request, template, context)
+    return render_page_or_partial(request, "regions/list.html", "regions/_table.html", context)
 
 
 @login_required
@@ -75,7 +74,7 @@ def region_detail(request: AuthedRequest, code: str) -> HttpResponse:
         "in_scope": in_scope,
         "children": region.children.defer("boundary") if region.is_province else [],
         "agencies": Agency.objects.filter(region=region) if in_scope else None,
-        "history": history_for(region)[:20],
+        "history": history_for(region)[:20] if in_scope else None,
         "sources": sorted(region.attribute_sources.items()),
     }
     return render(request, "regions/detail.html", context)

@@ -79,3 +79,10 @@ def test_an_officer_must_have_an_opd_in_its_own_region(kukar: Any, dinkes_samari
     user.agency = dinkes_samarinda
     with pytest.raises(ValidationError, match="berada di wilayah pengguna"):
         user.full_clean()
+
+
+def test_only_a_province_admin_has_a_region_switcher(tkksd_samarinda: Any) -> None:
+    client = Client()
+    client.login(username=tkksd_samarinda.username, password=PASSWORD)
+    assert client.post(reverse("accounts:switch_region"), {"region": "64.72"}).status_code == 403
+    assert 'id="pilih-wilayah"' not in client.get("/").content.decode()

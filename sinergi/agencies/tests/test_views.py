@@ -192,3 +192,30 @@ def test_the_list_follows_the_region_picked_in_the_switcher(
     assert dinkes_samarinda.name not in focused
     explicit = client.get(reverse("agencies:list"), {"wilayah": ""}).content.decode()
     assert dinkes_samarinda.name in explicit
+
+
+def test_the_form_refuses_the_same_unit_spelled_with_other_spaces_and_dots(
+    tkksd_samarinda: Any, samarinda: Any
+) -> None:
+    AgencyFactory(region=samarinda, name="RSUD IA Moeis")
+    response = client_for(tkksd_samarinda).post(
+        reverse("agencies:create"),
+        {"region": samarinda.pk, "name": "RSUD I. A. Moeis", "kind": "rsud"},
+    )
+    assert "sudah terdaftar" in response.content.decode()
+    assert Agency.objects.filter(region=samarinda).count() == 1
+
+
+def test_htmx_gets_the_table_and_caches_keep_page_and_table_apart(
+    tkksd_samarinda: Any, dinkes_samarinda: Agency
+) -> None:
+    client = client_for(tkksd_samarinda)
+    partial = client.get(reverse("agencies:list"), headers={"HX-Request": "true"})
+    assert "<html" not in partial.content.decode()
+    assert dinkes_samarinda.name in partial.content.decode()
+    assert "HX-Request" in partial["Vary"]
+    restore = client.get(
+        reverse("agencies:list"),
+        headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
+    )
+    assert "<html" in restore.content.decode()

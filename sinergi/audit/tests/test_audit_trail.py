@@ -140,3 +140,31 @@ def test_passwords_are_never_written_to_the_trail_and_logins_are_not_changes(
     assert list(entries[0].changes) == ["password"]
     assert "pbkdf2" not in str([e.changes for e in entries]).lower()
     assert all("last_login" not in e.changes for e in entries)
+
+
+def test_bulk_updates_and_deletes_of_the_trail_are_refused(samarinda: Any) -> None:
+    AgencyFactory(region=samarinda)
+    with pytest.raises(PermissionError):
+        AuditEntry.objects.update(actor_label="dipalsukan")
+    with pytest.raises(PermissionError):
+        AuditEntry.objects.all().delete()
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, "203.0.113.9", "192.0.2.1"),  # no proxy configured: the header is ignored
+        (1, "203.0.113.9", "203.0.113.9"),
+        (1, "6.6.6.6, 203.0.113.9", "203.0.113.9"),  # a forged first entry is not believed
+    ],
+)
+def test_the_recorded_ip_trusts_only_configured_proxies(
+    settings: Any, proxies: int, forwarded: str, expected: str
+) -> None:
+    from django.test import RequestFactory
+
+    from sinergi.audit.middleware import client_ip
+
+    settings.TRUSTED_PROXY_COUNT = proxies
+    request = RequestFactory().get("/", REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip(request) == expected

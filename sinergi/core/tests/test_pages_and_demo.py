@@ -1,7 +1,7 @@
 from typing import Any
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 
 from sinergi.accounts.models import User
@@ -19,6 +19,7 @@ def test_the_public_landing_page_invites_to_log_in(reference_data: None) -> None
 def test_demo_data_gives_one_login_per_role_and_is_marked(
     capsys: pytest.CaptureFixture[str], settings: Any
 ) -> None:
+    settings.DEMO_MODE = True
     call_command("load_demo_data")
     output = capsys.readouterr().out
     assert DEMO_PASSWORD in output
@@ -30,10 +31,18 @@ def test_demo_data_gives_one_login_per_role_and_is_marked(
     call_command("load_demo_data")  # idempotent
     assert User.objects.filter(is_demo=True).count() == len(roles) + 2
 
-    settings.DEMO_MODE = True
     client = Client()
     assert client.login(username="tkksd.samarinda", password=DEMO_PASSWORD)
     page = client.get("/perangkat-daerah/").content.decode()
     assert "DATA DEMO" in page
     assert "RSUD I.A. Moeis" in page
     assert "Kutai Kartanegara" not in page
+
+
+@pytest.mark.usefixtures("reference_data")
+def test_demo_accounts_are_refused_on_a_production_server(settings: Any) -> None:
+    settings.DEBUG = False
+    settings.DEMO_MODE = False
+    with pytest.raises(CommandError, match="SINERGI_DEMO=true"):
+        call_command("load_demo_data")
+    assert not User.objects.filter(is_demo=True).exists()

@@ -10,6 +10,9 @@ from django.core.exceptions import ImproperlyConfigured
 
 from sinergi.config.settings import env_bool, env_int
 
+# A server's environment: nothing from the test run that changes Django's behaviour.
+SERVER_ENV = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+
 
 def settings_in_subprocess(
     code: str = "print('ok')", **env: str
@@ -17,7 +20,7 @@ def settings_in_subprocess(
     """Import the settings in a fresh interpreter, as a server start would."""
     return subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "sinergi.config.settings", **env},
+        env={**SERVER_ENV, "DJANGO_SETTINGS_MODULE": "sinergi.config.settings", **env},
         capture_output=True,
         text=True,
         check=False,

@@ -98,3 +98,13 @@ def test_it_loads_every_province_boundary_from_the_reference_file() -> None:
     assert report.ok
     assert len(report.loaded) == 38
     assert Region.objects.provinces().filter(boundary__isnull=True).count() == 0
+
+
+def test_each_boundary_load_is_recorded_with_the_files_checksum(tmp_path: Path) -> None:
+    from sinergi.core.models import ReferenceDataLoad
+
+    path = write(tmp_path, [feature("64.72", {"type": "Polygon", "coordinates": SQUARE})])
+    boundaries_load(path=path)
+    load = ReferenceDataLoad.latest("batas_wilayah")
+    assert load is not None
+    assert (load.source, load.rows, len(load.checksum)) == ("batas.geojson", 1, 64)

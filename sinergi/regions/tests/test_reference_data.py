@@ -1,3 +1,5 @@
+from typing import Any
+
 import pytest
 from django.core.management import call_command
 
@@ -83,3 +85,20 @@ def test_a_forced_reload_updates_a_renamed_region_back_and_records_the_version()
 def test_the_command_reports_what_it_did(capsys: pytest.CaptureFixture[str]) -> None:
     call_command("load_reference_data")
     assert "sudah termuat" in capsys.readouterr().out
+
+
+def test_an_attribute_dropped_from_the_list_is_cleared_with_its_source(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sinergi.regions import services
+
+    source = services.ATTRIBUTES_CSV.read_text().splitlines()
+    kept = [line for line in source if not line.startswith("65.03,")]
+    trimmed = tmp_path / "region_attributes.csv"
+    trimmed.write_text("\n".join(kept) + "\n")
+    monkeypatch.setattr(services, "ATTRIBUTES_CSV", trimmed)
+    regions_load_reference(force=True)
+    nunukan = Region.objects.get(code="65.03")
+    assert not nunukan.is_border
+    assert nunukan.attribute_sources == {}
+    assert Region.objects.get(code="65.02").is_border

@@ -1,6 +1,7 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from sinergi.accounts.models import User
 from sinergi.core.demo import DEMO_PASSWORD, load_demo_data
@@ -10,6 +11,11 @@ class Command(BaseCommand):
     help = "Memuat data DEMO (Kalimantan) dan akun demo untuk setiap peran. Jangan di produksi."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # Demo accounts share a password published in the source: never on a real server.
+        if not (settings.DEBUG or settings.DEMO_MODE):
+            raise CommandError(
+                "Data demo hanya untuk instalasi uji coba: jalankan dengan SINERGI_DEMO=true."
+            )
         users = load_demo_data()
         self.stdout.write(self.style.WARNING("DATA DEMO dimuat. Akun demo (kata sandi sama):"))
         self.stdout.write(f"  kata sandi: {DEMO_PASSWORD}")

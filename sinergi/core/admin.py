@@ -1,0 +1,23 @@
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from sinergi.core.models import ReferenceDataLoad
+
+
+@admin.register(ReferenceDataLoad)
+class ReferenceDataLoadAdmin(admin.ModelAdmin):
+    """Which version of each reference data set is loaded, and when. Written by commands only."""
+
+    list_display = ["dataset", "version", "rows", "source", "loaded_at"]
+    list_filter = ["dataset"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
