@@ -6,12 +6,8 @@ from django.http import HttpRequest
 from sinergi.core.models import ReferenceDataLoad
 
 
-@admin.register(ReferenceDataLoad)
-class ReferenceDataLoadAdmin(admin.ModelAdmin):
-    """Which version of each reference data set is loaded, and when. Written by commands only."""
-
-    list_display = ["dataset", "version", "rows", "source", "loaded_at"]
-    list_filter = ["dataset"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records that only the system writes: they can be searched, never edited."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -21,3 +17,11 @@ class ReferenceDataLoadAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(ReferenceDataLoad)
+class ReferenceDataLoadAdmin(ReadOnlyAdmin):
+    """Which version of each reference data set is loaded, and when. Written by commands only."""
+
+    list_display = ["dataset", "version", "rows", "source", "loaded_at"]
+    list_filter = ["dataset"]
