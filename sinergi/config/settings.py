@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "sinergi.regions",
     "sinergi.affairs",
     "sinergi.agencies",
+    "sinergi.agreements",
 ]
 
 MIDDLEWARE = [

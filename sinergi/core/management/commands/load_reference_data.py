@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sinergi.affairs.services import affairs_load_reference
+from sinergi.agreements.reference import milestones_load_reference
 from sinergi.core.errors import DomainError
 from sinergi.regions.services import regions_load_reference
 
@@ -17,6 +18,7 @@ class Command(BaseCommand):
         try:
             regions = regions_load_reference(force=force)
             affairs = affairs_load_reference(force=force)
+            milestones = milestones_load_reference(force=force)
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         if regions.skipped:
@@ -27,3 +29,4 @@ class Command(BaseCommand):
                 f"{regions.updated} diperbarui, {regions.unchanged} tetap."
             )
         self.stdout.write(f"Urusan pemerintahan: {affairs} baris ditulis.")
+        self.stdout.write(f"Tonggak SOP kerja sama: {milestones} baris ditulis.")
