@@ -9,6 +9,11 @@ class AgreementsConfig(AppConfig):
         from sinergi.agreements import models
         from sinergi.audit.tracking import track
 
-        for model in (models.Agreement, models.Party, models.Organization, models.Milestone,
-                      models.AgreementDocument):
+        for model in (
+            models.Agreement,
+            models.Party,
+            models.Organization,
+            models.Milestone,
+            models.AgreementDocument,
+        ):
             track(model, ignore=("search_document", "search_stems", "version"))

@@ -61,7 +61,11 @@ class Status(models.TextChoices):
 
 FINAL_STATUSES = {Status.ENDED, Status.REJECTED, Status.TERMINATED}
 PIPELINE_STATUSES = [
-    Status.PROPOSED, Status.TKKSD_REVIEW, Status.DRAFTING, Status.DPRD_APPROVAL, Status.SIGNING,
+    Status.PROPOSED,
+    Status.TKKSD_REVIEW,
+    Status.DRAFTING,
+    Status.DPRD_APPROVAL,
+    Status.SIGNING,
 ]
 
 
@@ -130,7 +134,9 @@ class Agreement(SoftDeleteModel, TimeStampedModel):
     FRAMEWORK_TYPES = (DocType.KB, DocType.NOTA, DocType.MOU)
 
     owner_region = models.ForeignKey(
-        "regions.Region", verbose_name="wilayah pencatat", on_delete=models.PROTECT,
+        "regions.Region",
+        verbose_name="wilayah pencatat",
+        on_delete=models.PROTECT,
         related_name="owned_agreements",
     )
     doc_type = models.CharField("jenis dokumen", max_length=10, choices=DocType.choices)
@@ -142,12 +148,20 @@ class Agreement(SoftDeleteModel, TimeStampedModel):
         "subjenis KSDD wajib", max_length=1, choices=Subtype.choices, blank=True
     )
     parent = models.ForeignKey(
-        "self", verbose_name="dokumen induk", null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name="dokumen induk",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
         help_text="KB yang dilaksanakan oleh PKS ini, atau perjanjian yang diubah oleh adendum.",
     )
     renews = models.ForeignKey(
-        "self", verbose_name="memperpanjang", null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name="memperpanjang",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="renewals",
     )
     number = models.CharField("nomor dokumen", max_length=120, blank=True)
@@ -158,7 +172,9 @@ class Agreement(SoftDeleteModel, TimeStampedModel):
     location = models.CharField("lokasi", max_length=255, blank=True)
     financing = models.TextField("pembiayaan", blank=True)
     primary_affair = models.ForeignKey(
-        "affairs.Affair", verbose_name="urusan utama", on_delete=models.PROTECT,
+        "affairs.Affair",
+        verbose_name="urusan utama",
+        on_delete=models.PROTECT,
         related_name="primary_agreements",
     )
     other_affairs = models.ManyToManyField(
@@ -168,13 +184,17 @@ class Agreement(SoftDeleteModel, TimeStampedModel):
     signed_place = models.CharField("tempat penandatanganan", max_length=120, blank=True)
     start_date = models.DateField("tanggal mulai", null=True, blank=True)
     end_date = models.DateField("tanggal berakhir", null=True, blank=True)
-    duration_months = models.PositiveSmallIntegerField("jangka waktu (bulan)", null=True, blank=True)
+    duration_months = models.PositiveSmallIntegerField(
+        "jangka waktu (bulan)", null=True, blank=True
+    )
     burdens_public = models.BooleanField(
-        "membebani masyarakat dan daerah", default=False,
+        "membebani masyarakat dan daerah",
+        default=False,
         help_text="PP 28/2018: bila ya, diperlukan persetujuan DPRD.",
     )
     budgeted = models.BooleanField(
-        "sudah dianggarkan dalam APBD tahun berjalan", default=True,
+        "sudah dianggarkan dalam APBD tahun berjalan",
+        default=True,
         help_text="PP 28/2018: bila belum, diperlukan persetujuan DPRD.",
     )
     dprd_approval_number = models.CharField("nomor persetujuan DPRD", max_length=120, blank=True)
@@ -188,8 +208,12 @@ class Agreement(SoftDeleteModel, TimeStampedModel):
     status_note = models.TextField("catatan status", blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", editable=False,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     search_document = models.TextField(editable=False, blank=True)
     search_stems = models.TextField(editable=False, blank=True)
@@ -209,13 +233,15 @@ class Agreement(SoftDeleteModel, TimeStampedModel):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True)
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
                 | Q(end_date__gte=models.F("start_date")),
                 name="agreement_end_not_before_start",
                 violation_error_message="Tanggal berakhir tidak boleh sebelum tanggal mulai.",
             ),
             models.UniqueConstraint(
-                fields=["owner_region", "number"], condition=~Q(number="") & Q(deleted_at=None),
+                fields=["owner_region", "number"],
+                condition=~Q(number="") & Q(deleted_at=None),
                 name="agreement_unique_number_per_owner",
                 violation_error_message="Nomor dokumen ini sudah tercatat di wilayah pencatat.",
             ),
@@ -264,20 +290,32 @@ class Party(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
     position = models.PositiveSmallIntegerField("urutan", default=1)
     region = models.ForeignKey(
-        "regions.Region", verbose_name="wilayah", null=True, blank=True, on_delete=models.PROTECT,
+        "regions.Region",
+        verbose_name="wilayah",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="agreement_parties",
     )
     organization = models.ForeignKey(
-        Organization, verbose_name="organisasi", null=True, blank=True, on_delete=models.PROTECT,
+        Organization,
+        verbose_name="organisasi",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="parties",
     )
     signatory_name = models.CharField("nama penanda tangan", max_length=150, blank=True)
     signatory_position = models.CharField("jabatan penanda tangan", max_length=200, blank=True)
     document_number = models.CharField("nomor dokumen pihak", max_length=120, blank=True)
-    under_power_of_attorney = models.BooleanField("ditandatangani dengan surat kuasa", default=False)
+    under_power_of_attorney = models.BooleanField(
+        "ditandatangani dengan surat kuasa", default=False
+    )
     power_of_attorney_number = models.CharField("nomor surat kuasa", max_length=120, blank=True)
     agencies = models.ManyToManyField(
-        "agencies.Agency", verbose_name="perangkat daerah pelaksana", blank=True,
+        "agencies.Agency",
+        verbose_name="perangkat daerah pelaksana",
+        blank=True,
         related_name="agreement_parties",
     )
 
@@ -309,7 +347,10 @@ class StatusChange(models.Model):
     from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Status.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     note = models.TextField(blank=True)
@@ -330,8 +371,9 @@ class MilestoneTemplate(models.Model):
     Configurable per kind of cooperation (blank kind = every kind).
     """
 
-    kind = models.CharField("jenis kerja sama", max_length=10, choices=Agreement.Kind.choices,
-                            blank=True)
+    kind = models.CharField(
+        "jenis kerja sama", max_length=10, choices=Agreement.Kind.choices, blank=True
+    )
     stage = models.CharField("tahap", max_length=20, choices=Status.choices)
     order = models.PositiveSmallIntegerField("urutan", default=1)
     name = models.CharField("kegiatan", max_length=255)
@@ -344,7 +386,9 @@ class MilestoneTemplate(models.Model):
         verbose_name_plural = "tonggak SOP"
         ordering = ["stage", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "stage", "name"], name="milestone_template_unique")
+            models.UniqueConstraint(
+                fields=["kind", "stage", "name"], name="milestone_template_unique"
+            )
         ]
 
     def __str__(self) -> str:
@@ -362,7 +406,10 @@ class Milestone(models.Model):
     due_date = models.DateField("batas waktu")
     done_at = models.DateTimeField("selesai pada", null=True, blank=True)
     done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     note = models.TextField("catatan", blank=True)

@@ -20,12 +20,21 @@ def milestones_load_reference(*, path: Path = MILESTONES_CSV, force: bool = Fals
     with transaction.atomic():
         for row in rows:
             MilestoneTemplate.objects.update_or_create(
-                kind=row["kind"], stage=row["stage"], name=row["name"],
-                defaults={"order": int(row["order"]), "responsible": row["responsible"],
-                          "due_days": int(row["due_days"]), "source": row["source"]},
+                kind=row["kind"],
+                stage=row["stage"],
+                name=row["name"],
+                defaults={
+                    "order": int(row["order"]),
+                    "responsible": row["responsible"],
+                    "due_days": int(row["due_days"]),
+                    "source": row["source"],
+                },
             )
         ReferenceDataLoad.objects.create(
-            dataset=MILESTONES_DATASET, version=checksum[:12], checksum=checksum,
-            source=f"sinergi/agreements/data/{path.name}", rows=len(rows),
+            dataset=MILESTONES_DATASET,
+            version=checksum[:12],
+            checksum=checksum,
+            source=f"sinergi/agreements/data/{path.name}",
+            rows=len(rows),
         )
     return len(rows)

@@ -40,10 +40,15 @@ def derive_kind(parties: list[PartySpec]) -> Derived:
     if OrgKind.FOREIGN_GOVERNMENT in kinds:
         return Derived(Kind.KSDPL, "Salah satu pihak adalah pemerintah daerah luar negeri.")
     if OrgKind.CENTRAL in kinds:
-        return Derived(Kind.SINERGI, "Salah satu pihak adalah kementerian/lembaga pusat "
-                                     "(PP 28/2018 Pasal 46: Nota Kesepakatan).")
+        return Derived(
+            Kind.SINERGI,
+            "Salah satu pihak adalah kementerian/lembaga pusat "
+            "(PP 28/2018 Pasal 46: Nota Kesepakatan).",
+        )
     if kinds:
-        return Derived(Kind.KSDPK, "Salah satu pihak adalah pihak ketiga (bukan pemerintah daerah).")
+        return Derived(
+            Kind.KSDPK, "Salah satu pihak adalah pihak ketiga (bukan pemerintah daerah)."
+        )
     return Derived(Kind.KSDD, "Semua pihak adalah pemerintah daerah di Indonesia.")
 
 
@@ -98,7 +103,9 @@ def dprd_reason(*, burdens_public: bool, budgeted: bool) -> str:
 def add_months(day: datetime.date, months: int) -> datetime.date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
 
 
 def derive_dates(

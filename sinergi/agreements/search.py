@@ -31,8 +31,14 @@ def stem(text: str) -> str:
 
 def document_for(agreement: Any) -> str:
     """The text a search looks through: titles, numbers, content and the parties' names."""
-    parts = [agreement.title, agreement.subject, agreement.number, agreement.purpose,
-             agreement.scope, agreement.location]
+    parts = [
+        agreement.title,
+        agreement.subject,
+        agreement.number,
+        agreement.purpose,
+        agreement.scope,
+        agreement.location,
+    ]
     parts += [str(party) for party in agreement.parties.select_related("region", "organization")]
     parts += [p.document_number for p in agreement.parties.all() if p.document_number]
     return "\n".join(p for p in parts if p)
@@ -50,8 +56,9 @@ def index(agreement: Any) -> None:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [agreement.pk])
-            cursor.execute(f"INSERT INTO {FTS_TABLE}(rowid, stems) VALUES (%s, %s)",
-                           [agreement.pk, stems])
+            cursor.execute(
+                f"INSERT INTO {FTS_TABLE}(rowid, stems) VALUES (%s, %s)", [agreement.pk, stems]
+            )
 
 
 def matching(queryset: QuerySet[Any], text: str) -> QuerySet[Any]:

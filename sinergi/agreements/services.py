@@ -79,16 +79,33 @@ class AgreementInput:
 
 
 _SIMPLE_FIELDS = (
-    "owner_region", "doc_type", "title", "primary_affair", "parent", "renews", "number",
-    "subject", "purpose", "scope", "location", "financing", "signed_on", "signed_place",
-    "burdens_public", "budgeted",
+    "owner_region",
+    "doc_type",
+    "title",
+    "primary_affair",
+    "parent",
+    "renews",
+    "number",
+    "subject",
+    "purpose",
+    "scope",
+    "location",
+    "financing",
+    "signed_on",
+    "signed_place",
+    "burdens_public",
+    "budgeted",
 )
 
 
 @transaction.atomic
 def agreement_create(
-    *, user: Any, data: AgreementInput, parties: list[PartyInput],
-    status: str = Status.PROPOSED, note: str = "",
+    *,
+    user: Any,
+    data: AgreementInput,
+    parties: list[PartyInput],
+    status: str = Status.PROPOSED,
+    note: str = "",
 ) -> Agreement:
     if not can_propose_in(user, data.owner_region):
         raise PermissionDenied("Anda tidak berwenang mencatat kerja sama untuk wilayah ini.")
@@ -97,8 +114,12 @@ def agreement_create(
     _save(agreement)
     agreement.other_affairs.set(data.other_affairs)
     _replace_parties(agreement, parties)
-    StatusChange.objects.create(agreement=agreement, to_status=status, actor=_actor(user),
-                                note=note or "Dicatat di Sinergi.")
+    StatusChange.objects.create(
+        agreement=agreement,
+        to_status=status,
+        actor=_actor(user),
+        note=note or "Dicatat di Sinergi.",
+    )
     _open_milestones(agreement, status)
     search.index(agreement)
     return agreement
@@ -106,7 +127,11 @@ def agreement_create(
 
 @transaction.atomic
 def agreement_update(
-    *, user: Any, agreement: Agreement, expected_version: int, data: AgreementInput,
+    *,
+    user: Any,
+    agreement: Agreement,
+    expected_version: int,
+    data: AgreementInput,
     parties: list[PartyInput],
 ) -> Agreement:
     """Save an edit unless someone else saved in between (then refuse, never overwrite)."""
@@ -165,18 +190,21 @@ def _check_parties(owner: Region, parties: list[PartyInput]) -> None:
         raise DomainError("Kerja sama memerlukan sedikitnya dua pihak.")
     for number, party in enumerate(parties, start=1):
         if (party.region is None) == (party.organization is None):
-            raise DomainError(f"Pihak ke-{number} harus berupa wilayah atau organisasi, "
-                              "bukan keduanya.")
+            raise DomainError(
+                f"Pihak ke-{number} harus berupa wilayah atau organisasi, bukan keduanya."
+            )
         for agency in party.agencies:
             if party.region is None or agency.region_id != party.region.pk:
-                raise DomainError(f"Perangkat daerah “{agency}” bukan bagian dari pihak "
-                                  f"ke-{number}.")
+                raise DomainError(
+                    f"Perangkat daerah “{agency}” bukan bagian dari pihak ke-{number}."
+                )
     regions = [p.region for p in parties if p.region]
     if len({r.pk for r in regions}) != len(regions):
         raise DomainError("Satu wilayah tercantum lebih dari sekali sebagai pihak.")
     if not any(r.pk == owner.pk or r.parent_id == owner.pk for r in regions):
-        raise DomainError(f"{owner.name} harus menjadi salah satu pihak "
-                          "(atau provinsi dari salah satu pihak).")
+        raise DomainError(
+            f"{owner.name} harus menjadi salah satu pihak (atau provinsi dari salah satu pihak)."
+        )
 
 
 def _check_hierarchy(data: AgreementInput, agreement: Agreement) -> None:
@@ -188,8 +216,10 @@ def _check_hierarchy(data: AgreementInput, agreement: Agreement) -> None:
     if allowed is None:
         raise DomainError("KB, Nota Kesepakatan dan MoU tidak memiliki dokumen induk.")
     if data.parent.doc_type not in allowed:
-        raise DomainError(f"{DocType(data.doc_type).label} tidak dapat berinduk pada "
-                          f"{data.parent.get_doc_type_display()}.")
+        raise DomainError(
+            f"{DocType(data.doc_type).label} tidak dapat berinduk pada "
+            f"{data.parent.get_doc_type_display()}."
+        )
     if agreement.pk and data.parent.pk == agreement.pk:
         raise DomainError("Dokumen tidak dapat menjadi induk dirinya sendiri.")
 
@@ -197,8 +227,9 @@ def _check_hierarchy(data: AgreementInput, agreement: Agreement) -> None:
 def _save(agreement: Agreement) -> None:
     try:
         with transaction.atomic():
-            agreement.full_clean(exclude=["created_by", "owner_region", "primary_affair",
-                                          "parent", "renews"])
+            agreement.full_clean(
+                exclude=["created_by", "owner_region", "primary_affair", "parent", "renews"]
+            )
             agreement.save()
     except IntegrityError as exc:  # a concurrent save took the same number
         raise DomainError("Nomor dokumen ini sudah tercatat di wilayah pencatat.") from exc
@@ -208,8 +239,11 @@ def _replace_parties(agreement: Agreement, parties: list[PartyInput]) -> None:
     agreement.parties.all().delete()
     for position, data in enumerate(parties, start=1):
         party = Party.objects.create(
-            agreement=agreement, position=position, region=data.region,
-            organization=data.organization, signatory_name=data.signatory_name.strip(),
+            agreement=agreement,
+            position=position,
+            region=data.region,
+            organization=data.organization,
+            signatory_name=data.signatory_name.strip(),
             signatory_position=data.signatory_position.strip(),
             document_number=data.document_number.strip(),
             under_power_of_attorney=data.under_power_of_attorney,
@@ -222,8 +256,14 @@ def _replace_parties(agreement: Agreement, parties: list[PartyInput]) -> None:
 
 
 def _move(
-    *, user: Any, agreement: Agreement, allowed_from: set[str], to: str, note: str = "",
-    check: Any = can_decide, changes: dict[str, Any] | None = None,
+    *,
+    user: Any,
+    agreement: Agreement,
+    allowed_from: set[str],
+    to: str,
+    note: str = "",
+    check: Any = can_decide,
+    changes: dict[str, Any] | None = None,
 ) -> Agreement:
     """Lock the row, check the step, apply `changes` with the new status, log the step."""
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
@@ -231,17 +271,18 @@ def _move(
     # this status" tells a user more than "not allowed".
     current = locked.current_status()
     if current not in allowed_from:
-        raise DomainError(f"Langkah ini tidak dapat dilakukan dari status "
-                          f"“{Status(current).label}”.")
+        raise DomainError(
+            f"Langkah ini tidak dapat dilakukan dari status “{Status(current).label}”."
+        )
     if not check(user, locked):
         raise PermissionDenied("Anda tidak berwenang melakukan langkah ini.")
-    changes = {**(changes or {}), "status": to, "status_note": note,
-               "version": locked.version + 1}
+    changes = {**(changes or {}), "status": to, "status_note": note, "version": locked.version + 1}
     for name, value in changes.items():
         setattr(locked, name, value)
     locked.save(update_fields=[*changes, "updated_at"])
-    StatusChange.objects.create(agreement=locked, from_status=current, to_status=to,
-                                actor=_actor(user), note=note)
+    StatusChange.objects.create(
+        agreement=locked, from_status=current, to_status=to, actor=_actor(user), note=note
+    )
     _open_milestones(locked, to)
     return locked
 
@@ -249,23 +290,39 @@ def _move(
 @transaction.atomic
 def agreement_submit(*, user: Any, agreement: Agreement, note: str = "") -> Agreement:
     """Usulan → Pembahasan TKKSD."""
-    return _move(user=user, agreement=agreement, allowed_from={Status.PROPOSED},
-                 to=Status.TKKSD_REVIEW, note=note, check=can_edit)
+    return _move(
+        user=user,
+        agreement=agreement,
+        allowed_from={Status.PROPOSED},
+        to=Status.TKKSD_REVIEW,
+        note=note,
+        check=can_edit,
+    )
 
 
 @transaction.atomic
 def agreement_accept(*, user: Any, agreement: Agreement, note: str = "") -> Agreement:
     """Pembahasan TKKSD → Penyusunan naskah (the TKKSD recommends going ahead)."""
-    return _move(user=user, agreement=agreement, allowed_from={Status.TKKSD_REVIEW},
-                 to=Status.DRAFTING, note=note)
+    return _move(
+        user=user,
+        agreement=agreement,
+        allowed_from={Status.TKKSD_REVIEW},
+        to=Status.DRAFTING,
+        note=note,
+    )
 
 
 @transaction.atomic
 def agreement_reject(*, user: Any, agreement: Agreement, note: str) -> Agreement:
     if not note.strip():
         raise DomainError("Alasan penolakan wajib diisi.")
-    return _move(user=user, agreement=agreement, to=Status.REJECTED, note=note,
-                 allowed_from={Status.PROPOSED, Status.TKKSD_REVIEW})
+    return _move(
+        user=user,
+        agreement=agreement,
+        to=Status.REJECTED,
+        note=note,
+        allowed_from={Status.PROPOSED, Status.TKKSD_REVIEW},
+    )
 
 
 @transaction.atomic
@@ -273,10 +330,10 @@ def agreement_finish_draft(*, user: Any, agreement: Agreement, note: str = "") -
     """Penyusunan → Persetujuan DPRD when required (PP 28/2018), else → Penandatanganan."""
     agreement = Agreement.objects.get(pk=agreement.pk)
     to = Status.DPRD_APPROVAL if agreement.needs_dprd_approval else Status.SIGNING
-    reason = rules.dprd_reason(burdens_public=agreement.burdens_public,
-                               budgeted=agreement.budgeted)
-    return _move(user=user, agreement=agreement, allowed_from={Status.DRAFTING}, to=to,
-                 note=note or reason)
+    reason = rules.dprd_reason(burdens_public=agreement.burdens_public, budgeted=agreement.budgeted)
+    return _move(
+        user=user, agreement=agreement, allowed_from={Status.DRAFTING}, to=to, note=note or reason
+    )
 
 
 @transaction.atomic
@@ -285,25 +342,41 @@ def agreement_record_dprd_approval(
 ) -> Agreement:
     if not number.strip():
         raise DomainError("Nomor persetujuan DPRD wajib diisi.")
-    return _move(user=user, agreement=agreement, allowed_from={Status.DPRD_APPROVAL},
-                 to=Status.SIGNING, note=note or f"Persetujuan DPRD {number.strip()}.",
-                 changes={"dprd_approval_number": number.strip(), "dprd_approval_date": date})
+    return _move(
+        user=user,
+        agreement=agreement,
+        allowed_from={Status.DPRD_APPROVAL},
+        to=Status.SIGNING,
+        note=note or f"Persetujuan DPRD {number.strip()}.",
+        changes={"dprd_approval_number": number.strip(), "dprd_approval_date": date},
+    )
 
 
 @transaction.atomic
 def agreement_sign(
-    *, user: Any, agreement: Agreement, signed_on: datetime.date, signed_place: str,
+    *,
+    user: Any,
+    agreement: Agreement,
+    signed_on: datetime.date,
+    signed_place: str,
     note: str = "",
 ) -> Agreement:
     """Penandatanganan → Berlaku. Needs the dates that make the term known."""
     if agreement.start_date is None or agreement.end_date is None:
-        raise DomainError("Isi tanggal mulai dan tanggal berakhir (atau jangka waktu) "
-                          "sebelum mencatat penandatanganan.")
+        raise DomainError(
+            "Isi tanggal mulai dan tanggal berakhir (atau jangka waktu) "
+            "sebelum mencatat penandatanganan."
+        )
     if not signed_place.strip():
         raise DomainError("Tempat penandatanganan wajib diisi.")
-    return _move(user=user, agreement=agreement, allowed_from={Status.SIGNING},
-                 to=Status.ACTIVE, note=note,
-                 changes={"signed_on": signed_on, "signed_place": signed_place.strip()})
+    return _move(
+        user=user,
+        agreement=agreement,
+        allowed_from={Status.SIGNING},
+        to=Status.ACTIVE,
+        note=note,
+        changes={"signed_on": signed_on, "signed_place": signed_place.strip()},
+    )
 
 
 @transaction.atomic
@@ -312,11 +385,27 @@ def agreement_terminate(
 ) -> Agreement:
     if reason not in Agreement.TerminationReason.values:
         raise DomainError("Pilih alasan pengakhiran.")
-    allowed = {*(s.value for s in (Status.PROPOSED, Status.TKKSD_REVIEW, Status.DRAFTING,
-                                   Status.DPRD_APPROVAL, Status.SIGNING, Status.ACTIVE))}
-    return _move(user=user, agreement=agreement, allowed_from=allowed, to=Status.TERMINATED,
-                 note=note or Agreement.TerminationReason(reason).label,
-                 changes={"termination_reason": reason})
+    allowed = {
+        *(
+            s.value
+            for s in (
+                Status.PROPOSED,
+                Status.TKKSD_REVIEW,
+                Status.DRAFTING,
+                Status.DPRD_APPROVAL,
+                Status.SIGNING,
+                Status.ACTIVE,
+            )
+        )
+    }
+    return _move(
+        user=user,
+        agreement=agreement,
+        allowed_from=allowed,
+        to=Status.TERMINATED,
+        note=note or Agreement.TerminationReason(reason).label,
+        changes={"termination_reason": reason},
+    )
 
 
 def agreements_expire_due(*, today: datetime.date | None = None) -> int:
@@ -331,7 +420,9 @@ def agreements_expire_due(*, today: datetime.date | None = None) -> int:
             locked.status, locked.version = Status.ENDED, locked.version + 1
             locked.save(update_fields=["status", "version", "updated_at"])
             StatusChange.objects.create(
-                agreement=locked, from_status=Status.ACTIVE, to_status=Status.ENDED,
+                agreement=locked,
+                from_status=Status.ACTIVE,
+                to_status=Status.ENDED,
                 note=f"Berakhir otomatis pada tanggal berakhir {locked.end_date:%d-%m-%Y}.",
             )
             count += 1
@@ -343,12 +434,16 @@ def agreements_expire_due(*, today: datetime.date | None = None) -> int:
 
 def _open_milestones(agreement: Agreement, stage: str) -> None:
     today = timezone.localdate()
-    templates = MilestoneTemplate.objects.filter(stage=stage).filter(
-        kind__in=["", agreement.kind]
-    )
+    templates = MilestoneTemplate.objects.filter(stage=stage).filter(kind__in=["", agreement.kind])
     Milestone.objects.bulk_create(
-        Milestone(agreement=agreement, template=t, stage=stage, name=t.name,
-                  responsible=t.responsible, due_date=today + datetime.timedelta(days=t.due_days))
+        Milestone(
+            agreement=agreement,
+            template=t,
+            stage=stage,
+            name=t.name,
+            responsible=t.responsible,
+            due_date=today + datetime.timedelta(days=t.due_days),
+        )
         for t in templates
     )
 

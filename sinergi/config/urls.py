@@ -11,5 +11,6 @@ urlpatterns = [
     path("wilayah/", include("sinergi.regions.urls")),
     path("perangkat-daerah/", include("sinergi.agencies.urls")),
     path("audit/", include("sinergi.audit.urls")),
+    path("kerja-sama/", include("sinergi.agreements.urls")),
     path("admin-sistem/", admin.site.urls),
 ]

@@ -31,9 +31,11 @@ def make_agreement(health: Affair) -> Callable[..., Agreement]:
             for p in partners
         ]
         data = AgreementInput(
-            owner_region=owner, doc_type=fields.pop("doc_type", "kb"),
+            owner_region=owner,
+            doc_type=fields.pop("doc_type", "kb"),
             title=fields.pop("title", "Kerja sama pelayanan kesehatan rujukan"),
-            primary_affair=fields.pop("primary_affair", health), **fields,
+            primary_affair=fields.pop("primary_affair", health),
+            **fields,
         )
         return agreement_create(user=user, data=data, parties=parties)
 

@@ -26,8 +26,9 @@ D = datetime.date
 def proposal(
     make_agreement: Callable[..., Agreement], tkksd_samarinda: Any, samarinda: Any, kukar: Any
 ) -> Agreement:
-    return make_agreement(tkksd_samarinda, samarinda, [kukar], start_date=D(2026, 1, 1),
-                          duration_months=24)
+    return make_agreement(
+        tkksd_samarinda, samarinda, [kukar], start_date=D(2026, 1, 1), duration_months=24
+    )
 
 
 def steps(agreement: Agreement) -> list[tuple[str, str]]:
@@ -45,12 +46,19 @@ def test_the_full_lifecycle_without_dprd_writes_a_timeline(
 ) -> None:
     agreement = walk_to_signing(tkksd_samarinda, proposal)
     assert agreement.status == Status.SIGNING
-    agreement = agreement_sign(user=tkksd_samarinda, agreement=agreement,
-                               signed_on=D(2025, 12, 20), signed_place="Samarinda")
+    agreement = agreement_sign(
+        user=tkksd_samarinda,
+        agreement=agreement,
+        signed_on=D(2025, 12, 20),
+        signed_place="Samarinda",
+    )
     assert agreement.status == Status.ACTIVE
     assert steps(agreement) == [
-        ("", "usulan"), ("usulan", "pembahasan_tkksd"), ("pembahasan_tkksd", "penyusunan"),
-        ("penyusunan", "penandatanganan"), ("penandatanganan", "berlaku"),
+        ("", "usulan"),
+        ("usulan", "pembahasan_tkksd"),
+        ("pembahasan_tkksd", "penyusunan"),
+        ("penyusunan", "penandatanganan"),
+        ("penandatanganan", "berlaku"),
     ]
     assert agreement.timeline.last().actor == tkksd_samarinda
     assert agreement.signed_place == "Samarinda"
@@ -64,8 +72,9 @@ def test_dprd_approval_is_a_stage_only_when_required(
     assert agreement.status == Status.DPRD_APPROVAL
     assert "belum dianggarkan" in agreement.timeline.last().note
     with pytest.raises(DomainError, match="Nomor persetujuan DPRD"):
-        agreement_record_dprd_approval(user=tkksd_samarinda, agreement=agreement, number=" ",
-                                       date=D(2026, 2, 1))
+        agreement_record_dprd_approval(
+            user=tkksd_samarinda, agreement=agreement, number=" ", date=D(2026, 2, 1)
+        )
     agreement = agreement_record_dprd_approval(
         user=tkksd_samarinda, agreement=agreement, number="170/05/DPRD", date=D(2026, 2, 1)
     )
@@ -75,12 +84,21 @@ def test_dprd_approval_is_a_stage_only_when_required(
 
 @pytest.mark.parametrize(
     ("persona", "allowed"),
-    [("tkksd_samarinda", True), ("province_admin", True), ("superuser", True),
-     ("executive", False), ("tkksd_kukar", False), ("tkksd_pontianak", False),
-     ("officer", False)],
+    [
+        ("tkksd_samarinda", True),
+        ("province_admin", True),
+        ("superuser", True),
+        ("executive", False),
+        ("tkksd_kukar", False),
+        ("tkksd_pontianak", False),
+        ("officer", False),
+    ],
 )
 def test_only_the_owning_regions_tkksd_or_province_admin_decide(
-    request: pytest.FixtureRequest, proposal: Agreement, persona: str, allowed: bool,
+    request: pytest.FixtureRequest,
+    proposal: Agreement,
+    persona: str,
+    allowed: bool,
     tkksd_samarinda: Any,
 ) -> None:
     agreement = agreement_submit(user=tkksd_samarinda, agreement=proposal)
@@ -124,8 +142,9 @@ def test_rejection_needs_a_reason_and_ends_the_proposal(
 ) -> None:
     with pytest.raises(DomainError, match="Alasan penolakan"):
         agreement_reject(user=tkksd_samarinda, agreement=proposal, note="  ")
-    agreement = agreement_reject(user=tkksd_samarinda, agreement=proposal,
-                                 note="Objek bukan kewenangan kota.")
+    agreement = agreement_reject(
+        user=tkksd_samarinda, agreement=proposal, note="Objek bukan kewenangan kota."
+    )
     assert agreement.status == Status.REJECTED
     with pytest.raises(DomainError):
         agreement_submit(user=tkksd_samarinda, agreement=agreement)
@@ -134,8 +153,9 @@ def test_rejection_needs_a_reason_and_ends_the_proposal(
 def test_termination_records_its_reason(proposal: Agreement, tkksd_samarinda: Any) -> None:
     with pytest.raises(DomainError, match="alasan pengakhiran"):
         agreement_terminate(user=tkksd_samarinda, agreement=proposal, reason="bosan")
-    agreement = agreement_terminate(user=tkksd_samarinda, agreement=proposal,
-                                    reason="keadaan_kahar")
+    agreement = agreement_terminate(
+        user=tkksd_samarinda, agreement=proposal, reason="keadaan_kahar"
+    )
     assert (agreement.status, agreement.termination_reason) == ("diakhiri", "keadaan_kahar")
     assert agreement.timeline.last().note == "Keadaan kahar"
 
@@ -143,16 +163,23 @@ def test_termination_records_its_reason(proposal: Agreement, tkksd_samarinda: An
 def test_signing_needs_a_known_term(
     make_agreement: Callable[..., Agreement], tkksd_samarinda: Any, samarinda: Any, kukar: Any
 ) -> None:
-    agreement = walk_to_signing(tkksd_samarinda, make_agreement(tkksd_samarinda, samarinda, [kukar]))
+    agreement = walk_to_signing(
+        tkksd_samarinda, make_agreement(tkksd_samarinda, samarinda, [kukar])
+    )
     with pytest.raises(DomainError, match="tanggal mulai dan tanggal berakhir"):
-        agreement_sign(user=tkksd_samarinda, agreement=agreement, signed_on=D(2026, 1, 1),
-                       signed_place="Samarinda")
+        agreement_sign(
+            user=tkksd_samarinda,
+            agreement=agreement,
+            signed_on=D(2026, 1, 1),
+            signed_place="Samarinda",
+        )
 
 
 def signed(user: Any, agreement: Agreement) -> Agreement:
     agreement = walk_to_signing(user, agreement)
-    return agreement_sign(user=user, agreement=agreement, signed_on=D(2025, 12, 1),
-                          signed_place="Samarinda")
+    return agreement_sign(
+        user=user, agreement=agreement, signed_on=D(2025, 12, 1), signed_place="Samarinda"
+    )
 
 
 def test_an_agreement_ends_by_itself_on_its_end_date(
