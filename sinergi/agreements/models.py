@@ -328,7 +328,9 @@ class Party(models.Model):
                 condition=(Q(region__isnull=False) & Q(organization__isnull=True))
                 | (Q(region__isnull=True) & Q(organization__isnull=False)),
                 name="party_is_region_or_organization",
-                violation_error_message="Pihak harus berupa wilayah atau organisasi, bukan keduanya.",
+                violation_error_message=(
+                    "Pihak harus berupa wilayah atau organisasi, bukan keduanya."
+                ),
             ),
         ]
 

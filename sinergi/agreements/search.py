@@ -8,14 +8,18 @@ stemmed with Sastrawi on save. Both make "pelayanan kelahiran" find "layanan akt
 
 import re
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connection
 from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
-FTS_TABLE = "agreements_agreement_fts"
+# The SQLite FTS5 table (migration 0002); written out in full so no SQL is ever assembled.
+_FTS_DELETE = "DELETE FROM agreements_agreement_fts WHERE rowid = %s"
+_FTS_INSERT = "INSERT INTO agreements_agreement_fts(rowid, stems) VALUES (%s, %s)"
+_FTS_MATCH = "SELECT rowid FROM agreements_agreement_fts WHERE agreements_agreement_fts MATCH %s"
 _WORD = re.compile(r"\w+")
+QS = TypeVar("QS", bound=QuerySet[Any])
 
 
 @cache
@@ -55,13 +59,11 @@ def index(agreement: Any) -> None:
     )
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [agreement.pk])
-            cursor.execute(
-                f"INSERT INTO {FTS_TABLE}(rowid, stems) VALUES (%s, %s)", [agreement.pk, stems]
-            )
+            cursor.execute(_FTS_DELETE, [agreement.pk])
+            cursor.execute(_FTS_INSERT, [agreement.pk, stems])
 
 
-def matching(queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
+def matching(queryset: QS, text: str) -> QS:
     """Agreements whose text matches every word of `text`, stemmed."""
     words = _WORD.findall(text)
     if not words:
@@ -77,6 +79,5 @@ def matching(queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
     stems = _WORD.findall(stem(" ".join(words)))
     if not stems:
         return queryset
-    fts_query = " AND ".join(f'"{s}"' for s in stems)
-    ids = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [fts_query])
-    return queryset.filter(pk__in=ids)
+    fts_query = " AND ".join(f'"{s}"' for s in stems)  # quoted: words, never FTS syntax
+    return queryset.filter(pk__in=RawSQL(_FTS_MATCH, [fts_query]))  # noqa: S611 (bound)
