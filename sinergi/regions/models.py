@@ -1,7 +1,7 @@
 from typing import Any
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 
 class RegionQuerySet(models.QuerySet["Region"]):
@@ -18,6 +18,11 @@ class RegionQuerySet(models.QuerySet["Region"]):
     def kalimantan(self) -> "RegionQuerySet":
         codes = Region.KALIMANTAN_PROVINCE_CODES
         return self.filter(Q(code__in=codes) | Q(parent__code__in=codes))
+
+    def neighbours_of(self, region: "Region") -> "RegionQuerySet":
+        """Regions of the same level that share a boundary with `region` (see RegionBorder)."""
+        # Each pair is stored in both directions, so "X borders region" is one join.
+        return self.filter(borders__neighbour=region)
 
 
 class Region(models.Model):
@@ -96,3 +101,39 @@ class Region(models.Model):
     def label(self) -> str:
         """Name with code, the form officers quote in letters: `Kota Samarinda (64.72)`."""
         return f"{self.name} ({self.code})"
+
+    def borders_with(self, other: "Region") -> bool:
+        """True when the two regions share a boundary (same level only; see RegionBorder)."""
+        return self.borders.filter(neighbour=other).exists()
+
+
+class RegionBorder(models.Model):
+    """Two regions of the same level that share a boundary, computed from their polygons.
+
+    Stored in both directions (A→B and B→A) so that "does A border B" and "A's neighbours"
+    are each one indexed lookup. A regency and its own province are never stored: that is
+    containment, read from `Region.parent`. Rows are rewritten wholesale by
+    `region_borders_compute`, never edited by hand.
+    """
+
+    # CASCADE: the rows are derived from the regions, so they go with them.
+    region = models.ForeignKey(
+        Region, verbose_name="wilayah", on_delete=models.CASCADE, related_name="borders"
+    )
+    neighbour = models.ForeignKey(
+        Region, verbose_name="wilayah tetangga", on_delete=models.CASCADE, related_name="+"
+    )
+    source = models.CharField("sumber batas wilayah", max_length=255)
+
+    class Meta:
+        verbose_name = "perbatasan wilayah"
+        verbose_name_plural = "perbatasan wilayah"
+        constraints = [
+            models.UniqueConstraint(fields=["region", "neighbour"], name="region_border_once"),
+            models.CheckConstraint(
+                condition=~Q(region=F("neighbour")), name="region_border_not_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} – {self.neighbour}"

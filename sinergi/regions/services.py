@@ -12,8 +12,9 @@ from django.db import transaction
 from sinergi.core.errors import DomainError
 from sinergi.core.models import ReferenceDataLoad
 from sinergi.core.reference import read_csv, sha256_of
+from sinergi.regions.borders import bordering_pairs_per_layer
 from sinergi.regions.geometry import GeometryError, representative_point, validate_geometry
-from sinergi.regions.models import Region
+from sinergi.regions.models import Region, RegionBorder
 
 REGIONS_DATASET = "wilayah"
 BOUNDARIES_DATASET = "batas_wilayah"
@@ -228,3 +229,29 @@ def _point(properties: dict[str, Any], geometry: dict[str, Any]) -> tuple[float,
         return float(properties["lat"]), float(properties["lng"])
     except (KeyError, TypeError, ValueError):
         return representative_point(geometry)
+
+
+def region_borders_compute(*, source: str) -> int:
+    """Recompute which regions border which from the stored boundaries; return the pairs.
+
+    Each level is its own layer (province–province, regency–regency). Every existing row is
+    replaced, so a corrected boundary file also removes borders that no longer hold.
+    `source` names the boundary file(s) the rows are computed from.
+    """
+    layers: dict[str, dict[str, Any]] = {}
+    ids: dict[str, int] = {}
+    stored = Region.objects.filter(boundary__isnull=False)
+    for pk, code, level, boundary in stored.values_list("pk", "code", "level", "boundary"):
+        layers.setdefault(level, {})[code] = boundary
+        ids[code] = pk
+    # Computed before the transaction: it takes seconds and needs no lock.
+    pairs: set[tuple[str, str]] = set().union(*bordering_pairs_per_layer(layers).values())
+    rows = [
+        RegionBorder(region_id=ids[a], neighbour_id=ids[b], source=source)
+        for pair in sorted(pairs)
+        for a, b in (pair, pair[::-1])
+    ]
+    with transaction.atomic():
+        RegionBorder.objects.all().delete()
+        RegionBorder.objects.bulk_create(rows)
+    return len(pairs)

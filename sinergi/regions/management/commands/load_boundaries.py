@@ -4,7 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sinergi.core.errors import DomainError
-from sinergi.regions.services import boundaries_load
+from sinergi.regions.services import boundaries_load, region_borders_compute
 
 
 class Command(BaseCommand):
@@ -26,5 +26,8 @@ class Command(BaseCommand):
             for code, reason in report.invalid:
                 self.stderr.write(f"  geometri tidak sah untuk {code}: {reason}")
             failed = failed or not report.ok
+        # After every file, so that provinces and regencies loaded together are both in.
+        pairs = region_borders_compute(source=", ".join(path.name for path in paths))
+        self.stdout.write(f"Perbatasan antarwilayah dihitung: {pairs} pasang.")
         if failed:
             raise CommandError("Sebagian fitur tidak dimuat; lihat daftar di atas.")
