@@ -209,6 +209,7 @@ class Agreement(SoftDeleteModel, TimeStampedModel):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name="dicatat oleh",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -274,6 +275,9 @@ class Agreement(SoftDeleteModel, TimeStampedModel):
         if self.status == Status.ACTIVE and self.end_date and self.end_date <= today:
             return Status.ENDED
         return self.status
+
+    def current_status_label(self) -> str:
+        return str(Status(self.current_status()).label)
 
     def ends_soon(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()
@@ -476,3 +480,6 @@ class AgreementDocument(TimeStampedModel):
     @property
     def audit_region_id(self) -> Any:
         return self.agreement.owner_region_id
+
+
+from sinergi.agreements.import_models import AgreementImport  # noqa: E402, F401

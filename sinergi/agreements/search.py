@@ -8,10 +8,10 @@ stemmed with Sastrawi on save. Both make "pelayanan kelahiran" find "layanan akt
 
 import re
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, QuerySet
+from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 # The SQLite FTS5 table (migration 0002); written out in full so no SQL is ever assembled.
@@ -19,7 +19,7 @@ _FTS_DELETE = "DELETE FROM agreements_agreement_fts WHERE rowid = %s"
 _FTS_INSERT = "INSERT INTO agreements_agreement_fts(rowid, stems) VALUES (%s, %s)"
 _FTS_MATCH = "SELECT rowid FROM agreements_agreement_fts WHERE agreements_agreement_fts MATCH %s"
 _WORD = re.compile(r"\w+")
-QS = TypeVar("QS", bound=QuerySet[Any])
+_DOCUMENT_NUMBER = re.compile(r"^(?=.*\d)\S*\w[/.\-]\w\S*$")
 
 
 @cache
@@ -63,11 +63,18 @@ def index(agreement: Any) -> None:
             cursor.execute(_FTS_INSERT, [agreement.pk, stems])
 
 
-def matching(queryset: QS, text: str) -> QS:
-    """Agreements whose text matches every word of `text`, stemmed."""
+def matching[QS: QuerySet[Any]](queryset: QS, text: str) -> QS:
+    """Agreements whose text matches every word of `text`, stemmed; or, for a text that looks
+    like a document number (`180/01/KS/2025`), whose own or a party's number contains it."""
     words = _WORD.findall(text)
     if not words:
         return queryset
+    if _DOCUMENT_NUMBER.search(text.strip()):
+        # Text search splits numbers differently on each database; match them literally.
+        numbers = Q(number__icontains=text.strip()) | Q(
+            parties__document_number__icontains=text.strip()
+        )
+        return queryset.filter(numbers).distinct()
     if connection.vendor == "postgresql":
         condition = RawSQL(
             "to_tsvector('indonesian', agreements_agreement.search_document) "

@@ -6,10 +6,14 @@ milestones.
 """
 
 import datetime
+import hashlib
+import io
+import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -19,6 +23,7 @@ from sinergi.agencies.models import Agency
 from sinergi.agreements import rules, search
 from sinergi.agreements.models import (
     Agreement,
+    AgreementDocument,
     Milestone,
     MilestoneTemplate,
     Organization,
@@ -28,6 +33,7 @@ from sinergi.agreements.models import (
 )
 from sinergi.agreements.permissions import can_decide, can_edit, can_propose_in
 from sinergi.core.errors import DomainError
+from sinergi.core.tables import ensure_upload_size
 from sinergi.regions.models import Region
 
 DocType = Agreement.DocType
@@ -238,6 +244,8 @@ def _save(agreement: Agreement) -> None:
 def _replace_parties(agreement: Agreement, parties: list[PartyInput]) -> None:
     agreement.parties.all().delete()
     for position, data in enumerate(parties, start=1):
+        if data.organization is not None and data.organization.pk is None:
+            data.organization.save()  # a new partner typed into the form
         party = Party.objects.create(
             agreement=agreement,
             position=position,
@@ -457,3 +465,65 @@ def milestone_complete(*, user: Any, milestone: Milestone, note: str = "") -> Mi
     milestone.done_at, milestone.done_by, milestone.note = timezone.now(), user, note.strip()
     milestone.save()
     return milestone
+
+
+# --- documents ------------------------------------------------------------------------------
+
+# Accepted by content, never by name: the first bytes of each format.
+_SIGNATURES = {
+    b"%PDF-": ("application/pdf", "pdf"),
+    b"\x89PNG\r\n\x1a\n": ("image/png", "png"),
+    b"\xff\xd8\xff": ("image/jpeg", "jpg"),
+    b"PK\x03\x04": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "docx",
+    ),
+}
+
+
+def sniff_document(head: bytes) -> tuple[str, str]:
+    for signature, kind in _SIGNATURES.items():
+        if head.startswith(signature):
+            return kind
+    raise DomainError("Jenis berkas tidak didukung. Unggah PDF, DOCX, JPG atau PNG.")
+
+
+@transaction.atomic
+def document_upload(
+    *, user: Any, agreement: Agreement, kind: str, title: str, upload: Any
+) -> AgreementDocument:
+    """Store a new version of a document; the same title and kind makes the next version."""
+    if not can_edit(user, agreement) and not can_decide(user, agreement):
+        raise PermissionDenied("Anda tidak berwenang mengunggah berkas untuk kerja sama ini.")
+    ensure_upload_size(upload.size)
+    content = upload.read()
+    content_type, _ = sniff_document(content[:16])
+    if content_type.endswith("document") and not _is_docx(content):
+        raise DomainError("Berkas ZIP ini bukan dokumen Word (DOCX).")
+    digest = hashlib.sha256(content).hexdigest()
+    previous = agreement.documents.filter(kind=kind, title=title.strip()).order_by("-version")
+    last = previous.first()
+    if last is not None and last.sha256 == digest:
+        raise DomainError("Berkas yang sama persis sudah diunggah sebagai versi terakhir.")
+    document = AgreementDocument(
+        agreement=agreement,
+        kind=kind,
+        title=title.strip(),
+        original_name=upload.name[:255],
+        content_type=content_type,
+        size=len(content),
+        sha256=digest,
+        version=(last.version + 1) if last else 1,
+        uploaded_by=_actor(user),
+    )
+    document.file.save(digest, ContentFile(content), save=False)
+    document.save()
+    return document
+
+
+def _is_docx(content: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False

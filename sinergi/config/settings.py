@@ -6,6 +6,7 @@ stops the start-up with a clear message instead of running half-configured.
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -85,6 +86,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # serves its Swagger UI from local static files (no CDN)
+    "django_tasks_db",
     "sinergi.core",
     "sinergi.audit",
     "sinergi.accounts",
@@ -180,6 +183,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 10) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# Background tasks (django.tasks): a queue in the database, worked by `manage.py db_worker`.
+# Tests run each task at once in-process, so they need no worker; TASKS_BACKEND overrides both.
+_RUNNING_TESTS = "pytest" in sys.modules or sys.argv[1:2] == ["test"]
+TASKS = {
+    "default": {
+        "BACKEND": env_str(
+            "TASKS_BACKEND",
+            "django.tasks.backends.immediate.ImmediateBackend"
+            if _RUNNING_TESTS
+            else "django_tasks_db.DatabaseBackend",
+        )
+    }
+}
 
 # E-mail (Django 6.1 MAILERS). Local default prints mails on the console; production uses SMTP.
 EMAIL_BACKEND_PATH = env_str(

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from sinergi.config.api import api
+
 admin.site.site_header = "Administrasi Sinergi"
 admin.site.site_title = "Sinergi"
 admin.site.index_title = "Data referensi dan sistem"
@@ -12,5 +14,6 @@ urlpatterns = [
     path("perangkat-daerah/", include("sinergi.agencies.urls")),
     path("audit/", include("sinergi.audit.urls")),
     path("kerja-sama/", include("sinergi.agreements.urls")),
+    path("api/v1/", api.urls),
     path("admin-sistem/", admin.site.urls),
 ]

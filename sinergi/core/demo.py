@@ -4,7 +4,9 @@ Everything created here is flagged `is_demo`, and `make run` shows a DATA DEMO b
 Idempotent: running it again creates nothing new.
 """
 
+import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 
@@ -12,6 +14,8 @@ from sinergi.accounts.models import User
 from sinergi.affairs.models import Affair
 from sinergi.agencies.models import Agency
 from sinergi.agencies.names import compact
+from sinergi.agreements.models import Agreement, Organization
+from sinergi.agreements.services import AgreementInput, PartyInput, agreement_create
 from sinergi.audit.context import acting_as
 from sinergi.regions.models import Region
 
@@ -164,6 +168,8 @@ def load_demo_data() -> list[DemoUser]:
         _load_agencies()
         for demo in DEMO_USERS:
             _upsert_user(demo)
+        if not Agreement.objects.filter(number__startswith="DEMO/").exists():
+            load_demo_agreements(User.objects.get(username="admin"))
     return DEMO_USERS
 
 
@@ -201,3 +207,163 @@ def _upsert_user(demo: DemoUser) -> None:
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
+
+
+D = datetime.date
+
+
+@dataclass(frozen=True)
+class DemoAgreement:
+    number: str
+    doc_type: str
+    title: str
+    affair: str
+    owner: str
+    partners: tuple[str, ...]  # region codes, or organisation names listed in DEMO_PARTNERS
+    status: str
+    start: datetime.date | None = None
+    months: int | None = None
+    parent: str = ""
+    wajib: bool = False
+
+
+DEMO_PARTNERS = {
+    "Universitas Mulawarman": "perguruan_tinggi",
+    "Kementerian Kesehatan": "kementerian_lembaga",
+    "PT Air Minum Tirta Kencana": "bumd",
+}
+DEMO_AGREEMENTS = [
+    DemoAgreement(
+        "DEMO/KB/2025/001",
+        "kb",
+        "Pelayanan kesehatan rujukan bagi warga perbatasan Samarinda dan Kutai Kartanegara",
+        "1.02",
+        "64.72",
+        ("64.02",),
+        "berlaku",
+        D(2025, 3, 1),
+        36,
+        wajib=True,
+    ),
+    DemoAgreement(
+        "DEMO/PKS/2025/002",
+        "pks",
+        "PKS layanan rujukan RSUD I.A. Moeis dan RSUD Aji Muhammad Parikesit",
+        "1.02",
+        "64.72",
+        ("64.02",),
+        "berlaku",
+        D(2025, 4, 1),
+        24,
+        parent="DEMO/KB/2025/001",
+        wajib=True,
+    ),
+    DemoAgreement(
+        "DEMO/PKS/2025/003",
+        "pks",
+        "PKS layanan akta kelahiran dan administrasi kependudukan terdekat",
+        "2.12",
+        "64.72",
+        ("64.02",),
+        "berlaku",
+        D(2025, 4, 1),
+        12,
+        parent="DEMO/KB/2025/001",
+        wajib=True,
+    ),
+    DemoAgreement(
+        "DEMO/MOU/2025/004",
+        "mou",
+        "Beasiswa pendidikan tinggi bagi lulusan SMA/SMK Kalimantan Timur",
+        "1.01",
+        "64",
+        ("Universitas Mulawarman",),
+        "berlaku",
+        D(2025, 7, 1),
+        60,
+    ),
+    DemoAgreement(
+        "DEMO/KB/2022/005",
+        "kb",
+        "Kerja sama pembangunan daerah Kalimantan Timur dan Jawa Timur",
+        "3.30",
+        "64",
+        ("35",),
+        "berlaku",
+        D(2022, 6, 1),
+        48,
+    ),
+    DemoAgreement(
+        "DEMO/KB/2012/006",
+        "kb",
+        "Kerja sama pertanian, pendidikan dan pariwisata Kalimantan Timur dan DIY",
+        "3.27",
+        "64",
+        ("34",),
+        "berakhir",
+        D(2012, 5, 1),
+        60,
+    ),
+    DemoAgreement(
+        "DEMO/NK/2026/007",
+        "nota",
+        "Percepatan penurunan stunting di Kota Balikpapan",
+        "1.02",
+        "64.71",
+        ("Kementerian Kesehatan",),
+        "pembahasan_tkksd",
+    ),
+    DemoAgreement(
+        "DEMO/USL/2026/008",
+        "kb",
+        "Pengelolaan sampah regional Kukar dan Balikpapan",
+        "1.03",
+        "64.02",
+        ("64.71",),
+        "usulan",
+    ),
+    DemoAgreement(
+        "DEMO/MOU/2026/009",
+        "mou",
+        "Penyediaan air minum curah bagi kawasan permukiman",
+        "1.03",
+        "64.72",
+        ("PT Air Minum Tirta Kencana",),
+        "penyusunan",
+    ),
+]
+
+
+def load_demo_agreements(admin: Any) -> None:
+    """A few Kalimantan agreements in every stage, recorded through the normal services."""
+    created: dict[str, Agreement] = {}
+    for demo in DEMO_AGREEMENTS:
+        owner = Region.objects.get(code=demo.owner)
+        parties = [PartyInput(region=owner)] + [_demo_party(p) for p in demo.partners]
+        regions = [p.region for p in parties if p.region]
+        wajib = demo.wajib and len(regions) == 2 and regions[0].borders_with(regions[1])
+        data = AgreementInput(
+            owner_region=owner,
+            doc_type=demo.doc_type,
+            number=demo.number,
+            title=demo.title,
+            primary_affair=Affair.objects.get(code=demo.affair),
+            start_date=demo.start,
+            duration_months=demo.months,
+            parent=created.get(demo.parent),
+            ksdd_category="wajib" if wajib else "",
+            signed_on=demo.start,
+            signed_place=owner.name if demo.start else "",
+        )
+        created[demo.number] = agreement_create(
+            user=admin, data=data, parties=parties, status=demo.status, note="Data demo."
+        )
+
+
+def _demo_party(partner: str) -> PartyInput:
+    if partner in DEMO_PARTNERS:
+        organization, _ = Organization.objects.get_or_create(
+            name=partner, defaults={"kind": DEMO_PARTNERS[partner]}
+        )
+        return PartyInput(organization=organization)
+    return PartyInput(region=Region.objects.get(code=partner))

@@ -27,14 +27,14 @@ def ensure_upload_size(size: int) -> None:
         raise DomainError(f"Berkas terlalu besar (batas {limit} MB).")
 
 
-def read_table(data: bytes) -> list[dict[str, str]]:
+def read_table(data: bytes, *, max_rows: int = MAX_ROWS) -> list[dict[str, str]]:
     """Rows of the first sheet (XLSX) or of a CSV file, keyed by normalised header."""
     ensure_upload_size(len(data))
     is_zip = data.startswith(b"PK\x03\x04")  # XLSX is a ZIP archive
-    return _to_dicts(_read_xlsx(data) if is_zip else _read_csv(data))
+    return _to_dicts(_read_xlsx(data, max_rows) if is_zip else _read_csv(data, max_rows))
 
 
-def _read_xlsx(data: bytes) -> list[list[Any]]:
+def _read_xlsx(data: bytes, max_rows: int) -> list[list[Any]]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
@@ -48,13 +48,13 @@ def _read_xlsx(data: bytes) -> list[list[Any]]:
     rows = []
     for row in sheet.iter_rows(values_only=True):
         rows.append(list(row))
-        if len(rows) > MAX_ROWS + 1:
-            raise DomainError(f"Berkas berisi lebih dari {MAX_ROWS} baris; pecah menjadi beberapa.")
+        if len(rows) > max_rows + 1:
+            raise DomainError(f"Berkas berisi lebih dari {max_rows} baris; pecah menjadi beberapa.")
     workbook.close()
     return rows
 
 
-def _read_csv(data: bytes) -> list[list[Any]]:
+def _read_csv(data: bytes, max_rows: int) -> list[list[Any]]:
     if b"\x00" in data[:4096]:
         raise DomainError("Berkas bukan CSV atau XLSX (isi biner tidak dikenali).")
     try:
@@ -64,8 +64,8 @@ def _read_csv(data: bytes) -> list[list[Any]]:
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    if len(rows) > MAX_ROWS + 1:
-        raise DomainError(f"Berkas berisi lebih dari {MAX_ROWS} baris; pecah menjadi beberapa.")
+    if len(rows) > max_rows + 1:
+        raise DomainError(f"Berkas berisi lebih dari {max_rows} baris; pecah menjadi beberapa.")
     return rows
 
 

@@ -230,3 +230,22 @@ def test_each_stage_opens_its_sop_milestones_and_overdue_ones_show(
     with pytest.raises(DomainError, match="sudah selesai"):
         milestone_complete(user=tkksd_samarinda, milestone=milestone)
     assert Milestone.objects.filter(agreement=agreement, done_at__isnull=False).count() == 1
+
+
+def test_the_daily_command_ends_agreements_past_their_end_date(
+    make_agreement: Callable[..., Agreement],
+    tkksd_samarinda: Any,
+    samarinda: Any,
+    kukar: Any,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from django.core.management import call_command
+
+    old = make_agreement(
+        tkksd_samarinda, samarinda, [kukar], start_date=D(2020, 1, 1), duration_months=12
+    )
+    signed(tkksd_samarinda, old)
+    call_command("expire_agreements")
+    assert "1 kerja sama berakhir" in capsys.readouterr().out
+    old.refresh_from_db()
+    assert old.status == Status.ENDED

@@ -28,7 +28,15 @@ def test_demo_data_gives_one_login_per_role_and_is_marked(
     assert Agency.objects.filter(is_demo=True, region__parent__code="64").count() >= 15
     assert not Agency.objects.filter(is_demo=False).exists()
 
+    from sinergi.agreements.models import Agreement
+
+    statuses = set(Agreement.objects.values_list("status", flat=True))
+    assert {"usulan", "pembahasan_tkksd", "penyusunan", "berlaku", "berakhir"} <= statuses
+    assert Agreement.objects.filter(doc_type="pks", parent__number="DEMO/KB/2025/001").count() == 2
+    agreements = Agreement.objects.count()
+
     call_command("load_demo_data")  # idempotent
+    assert Agreement.objects.count() == agreements
     assert User.objects.filter(is_demo=True).count() == len(roles) + 2
 
     client = Client()

@@ -1,0 +1,286 @@
+from collections.abc import Callable
+from dataclasses import fields
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from sinergi.accounts.scope import manageable_regions, visible_regions
+from sinergi.affairs.models import Affair
+from sinergi.agreements import services
+from sinergi.agreements.forms import (
+    AgreementForm,
+    DocumentForm,
+    PartyFormSet,
+    TransitionForm,
+    agreement_initial,
+    party_initial,
+)
+from sinergi.agreements.models import Agreement, Milestone, Status
+from sinergi.agreements.permissions import can_decide, can_edit, can_propose_in
+from sinergi.agreements.presenters import agreement_facts, available_actions
+from sinergi.agreements.selectors import (
+    ENDING_SOON,
+    AgreementFilters,
+    agreement_counts,
+    agreement_get_for_user,
+    agreement_list,
+)
+from sinergi.audit.selectors import history_for
+from sinergi.core.errors import DomainError
+from sinergi.core.exports import table_response
+from sinergi.core.http import AuthedRequest, render_page_or_partial
+
+PAGE_SIZE = 25
+
+
+def filters_from(request: AuthedRequest) -> AgreementFilters:
+    g = request.GET
+    values: dict[str, Any] = {f.name: g.get(f.name, "").strip() for f in fields(AgreementFilters)}
+    values["year"] = int(values["year"]) if values["year"].isdigit() else None
+    values["agency"] = int(values["agency"]) if values["agency"].isdigit() else None
+    values["sort"] = values["sort"] or "terbaru"
+    return AgreementFilters(**values)
+
+
+@login_required
+def agreement_list_view(request: AuthedRequest) -> HttpResponse:
+    agreements = agreement_list(user=request.user, filters=filters_from(request))
+    page = Paginator(agreements, PAGE_SIZE).get_page(request.GET.get("halaman"))
+    context = {
+        "page": page,
+        "counts": agreement_counts(agreements),
+        "doc_types": Agreement.DocType.choices,
+        "kinds": Agreement.Kind.choices,
+        "statuses": [*Status.choices, (ENDING_SOON, "Akan berakhir (≤ 90 hari)")],
+        "affairs": Affair.objects.sectors(),
+        "regions": visible_regions(request.user).defer("boundary"),
+        "can_propose": any(can_propose_in(request.user, r) for r in visible_regions(request.user)),
+        "can_import": manageable_regions(request.user).exists(),
+    }
+    return render_page_or_partial(
+        request, "agreements/list.html", "agreements/_table.html", context
+    )
+
+
+EXPORT_HEADERS = [
+    "nomor",
+    "jenis_dokumen",
+    "jenis_kerja_sama",
+    "judul",
+    "perihal",
+    "wilayah_pencatat",
+    "pihak",
+    "urusan_utama",
+    "status",
+    "tanggal_ttd",
+    "tempat_ttd",
+    "tanggal_mulai",
+    "tanggal_berakhir",
+    "jangka_waktu_bulan",
+]
+
+
+@login_required
+def agreement_export(request: AuthedRequest, fmt: str) -> HttpResponse:
+    agreements = agreement_list(user=request.user, filters=filters_from(request))
+    rows = (
+        (
+            a.number,
+            a.get_doc_type_display(),
+            a.get_kind_display(),
+            a.title,
+            a.subject,
+            a.owner_region.code,
+            "; ".join(str(p) for p in a.parties.all()),
+            a.primary_affair.code,
+            Status(a.current_status()).label,
+            a.signed_on,
+            a.signed_place,
+            a.start_date,
+            a.end_date,
+            a.duration_months,
+        )
+        for a in agreements.iterator(chunk_size=500)
+    )
+    return table_response(fmt, "kerja-sama", EXPORT_HEADERS, rows)
+
+
+@login_required
+def agreement_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    agreement = agreement_get_for_user(user=request.user, pk=pk)
+    context = {
+        "agreement": agreement,
+        "facts": agreement_facts(agreement),
+        "actions": available_actions(request.user, agreement),
+        "transition_form": TransitionForm(),
+        "document_form": DocumentForm(),
+        "can_edit": can_edit(request.user, agreement),
+        "can_decide": can_decide(request.user, agreement),
+        "parties": agreement.parties.select_related("region", "organization").prefetch_related(
+            "agencies"
+        ),
+        "children": agreement.children.select_related("owner_region"),
+        "renewals": agreement.renewals.all(),
+        "timeline": agreement.timeline.select_related("actor"),
+        "milestones": agreement.milestones.select_related("done_by"),
+        "documents": agreement.documents.select_related("uploaded_by"),
+        "history": history_for(agreement)[:30],
+    }
+    return render(request, "agreements/detail.html", context)
+
+
+def _edit_page(
+    request: AuthedRequest, agreement: Agreement | None, save: Callable[..., Agreement]
+) -> HttpResponse:
+    initial = agreement_initial(agreement) if agreement else {"owner_region": request.user.region}
+    form = AgreementForm(request.POST or None, initial=initial, user=request.user)
+    owner = agreement.owner_region if agreement else request.user.region
+    parties = PartyFormSet(
+        request.POST or None,
+        user=request.user,
+        initial=party_initial(agreement, owner),
+        prefix="pihak",
+    )
+    if request.method == "POST" and form.is_valid() and parties.is_valid():
+        try:
+            saved = save(
+                data=form.to_input(),
+                parties=parties.to_inputs(),
+                version=form.cleaned_data.get("version"),
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Kerja sama tersimpan.")
+            return redirect("agreements:detail", pk=saved.pk)
+    title = f"Ubah: {agreement.title}" if agreement else "Catat kerja sama baru"
+    context = {"form": form, "parties": parties, "agreement": agreement, "title": title}
+    return render(request, "agreements/form.html", context)
+
+
+@login_required
+def agreement_create_view(request: AuthedRequest) -> HttpResponse:
+    if not any(can_propose_in(request.user, r) for r in visible_regions(request.user)):
+        raise PermissionDenied("Anda tidak berwenang mencatat kerja sama.")
+
+    def save(*, data: Any, parties: Any, version: Any) -> Agreement:
+        return services.agreement_create(user=request.user, data=data, parties=parties)
+
+    return _edit_page(request, None, save)
+
+
+@login_required
+def agreement_edit_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    agreement = agreement_get_for_user(user=request.user, pk=pk)
+    if not can_edit(request.user, agreement):
+        raise PermissionDenied("Anda tidak berwenang mengubah kerja sama ini.")
+
+    def save(*, data: Any, parties: Any, version: Any) -> Agreement:
+        return services.agreement_update(
+            user=request.user,
+            agreement=agreement,
+            data=data,
+            parties=parties,
+            expected_version=version or 0,
+        )
+
+    return _edit_page(request, agreement, save)
+
+
+_TRANSITIONS: dict[str, Callable[..., Agreement]] = {
+    "ajukan": services.agreement_submit,
+    "setujui": services.agreement_accept,
+    "tolak": services.agreement_reject,
+    "selesai_naskah": services.agreement_finish_draft,
+    "persetujuan_dprd": services.agreement_record_dprd_approval,
+    "tandatangani": services.agreement_sign,
+    "akhiri": services.agreement_terminate,
+}
+_TRANSITION_FIELDS = {
+    "persetujuan_dprd": ("number", "date"),
+    "tandatangani": ("signed_on", "signed_place"),
+    "akhiri": ("reason",),
+}
+
+
+@require_POST
+@login_required
+def agreement_transition(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
+    agreement = agreement_get_for_user(user=request.user, pk=pk)
+    step = _TRANSITIONS.get(action)
+    form = TransitionForm(request.POST)
+    if step is None or not form.is_valid():
+        raise Http404("Langkah tidak dikenal.")
+    extra = {name: form.cleaned_data[name] for name in _TRANSITION_FIELDS.get(action, ())}
+    if any(value in (None, "") for value in extra.values()):
+        messages.error(request, "Lengkapi isian yang diperlukan untuk langkah ini.")
+        return redirect("agreements:detail", pk=pk)
+    try:
+        step(user=request.user, agreement=agreement, note=form.cleaned_data["note"], **extra)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Status kerja sama diperbarui.")
+    return redirect("agreements:detail", pk=pk)
+
+
+@require_POST
+@login_required
+def milestone_complete_view(request: AuthedRequest, pk: int, milestone_pk: int) -> HttpResponse:
+    agreement = agreement_get_for_user(user=request.user, pk=pk)
+    milestone = Milestone.objects.filter(pk=milestone_pk, agreement=agreement).first()
+    if milestone is None:
+        raise Http404("Tonggak tidak ditemukan.")
+    try:
+        services.milestone_complete(
+            user=request.user, milestone=milestone, note=request.POST.get("note", "")
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("agreements:detail", pk=pk)
+
+
+@require_POST
+@login_required
+def document_upload_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    agreement = agreement_get_for_user(user=request.user, pk=pk)
+    form = DocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Lengkapi jenis, judul dan berkas.")
+        return redirect("agreements:detail", pk=pk)
+    try:
+        document = services.document_upload(
+            user=request.user,
+            agreement=agreement,
+            upload=form.cleaned_data["file"],
+            kind=form.cleaned_data["kind"],
+            title=form.cleaned_data["title"],
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Berkas “{document}” tersimpan.")
+    return redirect("agreements:detail", pk=pk)
+
+
+@login_required
+def document_download(request: AuthedRequest, pk: int, document_pk: int) -> FileResponse:
+    """Files live outside the web root and are served only after the access check."""
+    agreement = agreement_get_for_user(user=request.user, pk=pk)
+    document = agreement.documents.filter(pk=document_pk).first()
+    if document is None:
+        raise Http404("Berkas tidak ditemukan.")
+    response = FileResponse(
+        document.file.open("rb"),
+        content_type=document.content_type,
+        as_attachment=True,
+        filename=document.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,148 @@
+"""The JSON API (/api/v1/): one NinjaAPI, its authentication, docs and error answers.
+
+Every error leaves as `{"code", "message", "errors"}` (sinergi.core.schemas.ErrorOut) with an
+Indonesian message, whichever layer raised it.
+"""
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI, Swagger
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as InputError
+from ninja.security import django_auth
+
+from sinergi.agreements.api import router as agreements_router
+from sinergi.core.schemas import ErrorOut, FieldErrorOut
+
+DESCRIPTION = """
+API Sinergi untuk kerja sama daerah. Hak akses sama dengan antarmuka web: Anda hanya melihat
+dan mengubah data wilayah Anda.
+
+**Autentikasi.** Masuk lewat halaman login; API memakai sesi peramban yang sama. Permintaan
+yang mengubah data (POST, PUT) wajib menyertakan token CSRF pada header `X-CSRFToken`
+(halaman ini menambahkannya sendiri).
+
+**Galat.** Setiap galat berbentuk `{"code": "...", "message": "...", "errors": [...]}`:
+400 aturan dilanggar, 401 belum masuk, 403 tidak berwenang atau token CSRF salah,
+404 tidak ditemukan atau di luar wilayah Anda, 409 konflik versi, 422 bentuk data salah.
+"""
+
+api = NinjaAPI(
+    title="Sinergi API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api-v1",
+    # Session cookie with django-ninja's own CSRF check on unsafe methods (its views are
+    # csrf_exempt for the middleware). Issue #9 appends a token class to this list.
+    auth=[django_auth],
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+    # With "ninja" in INSTALLED_APPS the page loads Swagger UI from our static files, and its
+    # markup has no inline script; the validator badge would call validator.swagger.io.
+    docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False}),
+    # Like every page but the landing and login pages, the docs are for signed-in users.
+    docs_decorator=login_required,
+)
+api.add_router("/kerja-sama", agreements_router)
+
+
+def _error(
+    request: HttpRequest,
+    status: int,
+    code: str,
+    message: str,
+    errors: list[FieldErrorOut] | None = None,
+) -> HttpResponse:
+    body = ErrorOut(code=code, message=message, errors=errors or [])
+    return api.create_response(request, body.model_dump(), status=status)
+
+
+@api.exception_handler(DjangoValidationError)
+def on_domain_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    """DomainError from a service, or a model's full_clean() (then per field)."""
+    code = getattr(exc, "code", None) or "invalid"
+    errors = [
+        FieldErrorOut(field=name, message=message)
+        for name, messages in getattr(exc, "error_dict", {}).items()
+        if name != NON_FIELD_ERRORS  # those belong to no field; the message has them
+        for message in DjangoValidationError(messages).messages
+    ]
+    return _error(request, 409 if code == "conflict" else 400, code, " ".join(exc.messages), errors)
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    message = str(exc) or "Anda tidak berwenang melakukan tindakan ini."
+    return _error(request, 403, "forbidden", message)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, "not_found", str(exc) or "Data tidak ditemukan.")
+
+
+@api.exception_handler(AuthenticationError)
+def on_not_authenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(request, 401, "not_authenticated", "Silakan masuk terlebih dahulu.")
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    code, message = _HTTP_ERRORS.get(exc.status_code, ("http_error", str(exc)))
+    return _error(request, exc.status_code, code, message)
+
+
+# django-ninja's own HttpErrors carry English text. Within it the only 403 is the CSRF check
+# (our rights checks raise PermissionDenied) and the only 400 an unreadable body.
+_HTTP_ERRORS = {
+    400: ("bad_request", "Isi permintaan tidak dapat dibaca. Kirim JSON yang sah."),
+    403: ("csrf_failed", "Token CSRF tidak ada atau tidak sah. Kirim header X-CSRFToken."),
+    429: ("throttled", "Terlalu banyak permintaan. Coba lagi sebentar lagi."),
+}
+
+
+@api.exception_handler(InputError)
+def on_input_error(request: HttpRequest, exc: InputError) -> HttpResponse:
+    errors = [_field_error(error) for error in exc.errors]
+    summary = "; ".join(f"{e.field}: {e.message}" for e in errors[:3])
+    message = f"Data yang dikirim tidak sah ({summary})." if summary else "Data tidak sah."
+    return _error(request, 422, "invalid_input", message, errors)
+
+
+# pydantic's messages are English; users read these instead.
+_MESSAGES = {
+    "missing": "wajib diisi",
+    "string_too_long": "terlalu panjang (maksimal {max_length} karakter)",
+    "string_type": "harus berupa teks",
+    "int_parsing": "harus berupa bilangan bulat",
+    "int_type": "harus berupa bilangan bulat",
+    "bool_parsing": "harus true atau false",
+    "bool_type": "harus true atau false",
+    "date_from_datetime_parsing": "harus berupa tanggal (TTTT-BB-HH)",
+    "date_parsing": "harus berupa tanggal (TTTT-BB-HH)",
+    "date_type": "harus berupa tanggal (TTTT-BB-HH)",
+    "enum": "harus salah satu dari {expected}",
+    "literal_error": "harus salah satu dari {expected}",
+    "greater_than_equal": "paling kecil {ge}",
+    "less_than_equal": "paling besar {le}",
+    "list_type": "harus berupa daftar",
+    "model_attributes_type": "harus berupa objek",
+    "json_invalid": "JSON tidak sah",
+}
+
+
+def _field_error(error: dict[str, Any]) -> FieldErrorOut:
+    # loc starts with the source ("body", "query", "path") and, for bodies, the parameter name.
+    loc = [str(part) for part in error.get("loc", ())]
+    if loc[:1] == ["body"]:
+        loc = loc[2:]
+    elif loc:
+        loc = loc[1:]
+    template = _MESSAGES.get(error.get("type", ""), "nilai tidak sah")
+    # pydantic lists choices as "'a', 'b' or 'c'".
+    ctx = {k: str(v).replace(" or ", " atau ") for k, v in error.get("ctx", {}).items()}
+    return FieldErrorOut(field=".".join(loc) or "body", message=template.format(**ctx))
