@@ -16,7 +16,6 @@ summary, as `sinergi.audit.tracking` asks of bulk loaders (the import: one entry
 region). tests/test_bulk.py compares the result with `agreement_create`.
 """
 
-import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,28 +72,13 @@ def _build(user: Any, item: NewAgreement) -> Agreement:
         if item.parent_item.agreement is None:
             raise ValueError("An item's parent_item must come before it.")
         item.data.parent = item.parent_item.agreement
-    agreement = Agreement(created_by=services._actor(user), status=item.status)
-    services._apply(agreement, item.data, item.parties)
-    agreement.search_document = _document(agreement, item.parties)
+    agreement = Agreement(created_by=services.actor_or_none(user), status=item.status)
+    services.agreement_fill(agreement, item.data, item.parties)
+    agreement.search_document = search.document_text(agreement, item.parties)
     if connection.vendor == "sqlite":
         agreement.search_stems = search.stem(agreement.search_document)
     item.agreement = agreement
     return agreement
-
-
-def _document(agreement: Agreement, parties: list[PartyInput]) -> str:
-    """`search.document_for`, from the parties in hand instead of the database."""
-    parts = [
-        agreement.title,
-        agreement.subject,
-        agreement.number,
-        agreement.purpose,
-        agreement.scope,
-        agreement.location,
-    ]
-    parts += [str(p.region or p.organization) for p in parties]
-    parts += [p.document_number.strip() for p in parties if p.document_number.strip()]
-    return "\n".join(p for p in parts if p)
 
 
 def _insert_agreements(agreements: list[Agreement]) -> None:
@@ -151,7 +135,7 @@ def _first_step(user: Any, agreement: Agreement, note: str) -> StatusChange:
     return StatusChange(
         agreement_id=agreement.pk,
         to_status=agreement.status,
-        actor_id=getattr(services._actor(user), "pk", None),
+        actor_id=getattr(services.actor_or_none(user), "pk", None),
         note=note or "Dicatat di Sinergi.",
     )
 
@@ -167,23 +151,12 @@ def _milestones(agreements: list[Agreement]) -> list[Milestone]:
             templates[key] = list(
                 MilestoneTemplate.objects.filter(stage=key[0], kind__in=["", key[1]])
             )
-        milestones += [_milestone(agreement, t, today) for t in templates[key]]
+        milestones += [services.new_milestone(agreement, t, today) for t in templates[key]]
     return milestones
-
-
-def _milestone(agreement: Agreement, template: MilestoneTemplate, today: datetime.date) -> Any:
-    return Milestone(
-        agreement_id=agreement.pk,
-        template_id=template.pk,
-        stage=agreement.status,
-        name=template.name,
-        responsible=template.responsible,
-        due_date=today + datetime.timedelta(days=template.due_days),
-    )
 
 
 def _index(agreements: list[Agreement]) -> None:
     # PostgreSQL searches search_document itself; SQLite needs the stems in its FTS table.
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            cursor.executemany(search._FTS_INSERT, [(a.pk, a.search_stems) for a in agreements])
+            cursor.executemany(search.FTS_INSERT, [(a.pk, a.search_stems) for a in agreements])

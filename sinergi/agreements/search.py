@@ -7,6 +7,7 @@ stemmed with Sastrawi on save. Both make "pelayanan kelahiran" find "layanan akt
 """
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -16,7 +17,7 @@ from django.db.models.expressions import RawSQL
 
 # The SQLite FTS5 table (migration 0002); written out in full so no SQL is ever assembled.
 _FTS_DELETE = "DELETE FROM agreements_agreement_fts WHERE rowid = %s"
-_FTS_INSERT = "INSERT INTO agreements_agreement_fts(rowid, stems) VALUES (%s, %s)"
+FTS_INSERT = "INSERT INTO agreements_agreement_fts(rowid, stems) VALUES (%s, %s)"
 _FTS_MATCH = "SELECT rowid FROM agreements_agreement_fts WHERE agreements_agreement_fts MATCH %s"
 _WORD = re.compile(r"\w+")
 _DOCUMENT_NUMBER = re.compile(r"^(?=.*\d)\S*\w[/.\-]\w\S*$")
@@ -34,7 +35,14 @@ def stem(text: str) -> str:
 
 
 def document_for(agreement: Any) -> str:
-    """The text a search looks through: titles, numbers, content and the parties' names."""
+    return document_text(agreement, agreement.parties.select_related("region", "organization"))
+
+
+def document_text(agreement: Any, parties: Iterable[Any]) -> str:
+    """The text a search looks through: titles, numbers, content and the parties' names.
+
+    `parties` are Party rows or PartyInput values (the bulk import has no rows yet).
+    """
     parts = [
         agreement.title,
         agreement.subject,
@@ -43,8 +51,8 @@ def document_for(agreement: Any) -> str:
         agreement.scope,
         agreement.location,
     ]
-    parts += [str(party) for party in agreement.parties.select_related("region", "organization")]
-    parts += [p.document_number for p in agreement.parties.all() if p.document_number]
+    for party in parties:
+        parts += [str(party.region or party.organization), party.document_number.strip()]
     return "\n".join(p for p in parts if p)
 
 
@@ -60,7 +68,7 @@ def index(agreement: Any) -> None:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(_FTS_DELETE, [agreement.pk])
-            cursor.execute(_FTS_INSERT, [agreement.pk, stems])
+            cursor.execute(FTS_INSERT, [agreement.pk, stems])
 
 
 def matching[QS: QuerySet[Any]](queryset: QS, text: str) -> QS:

@@ -116,14 +116,14 @@ def agreement_create(
     if not can_propose_in(user, data.owner_region):
         raise PermissionDenied("Anda tidak berwenang mencatat kerja sama untuk wilayah ini.")
     agreement = Agreement(created_by=user if getattr(user, "pk", None) else None, status=status)
-    _apply(agreement, data, parties)
+    agreement_fill(agreement, data, parties)
     _save(agreement)
     agreement.other_affairs.set(data.other_affairs)
     _replace_parties(agreement, parties)
     StatusChange.objects.create(
         agreement=agreement,
         to_status=status,
-        actor=_actor(user),
+        actor=actor_or_none(user),
         note=note or "Dicatat di Sinergi.",
     )
     _open_milestones(agreement, status)
@@ -149,7 +149,7 @@ def agreement_update(
     if not bumped:
         raise DomainError(CONFLICT_MESSAGE, code="conflict")
     agreement.refresh_from_db()
-    _apply(agreement, data, parties)
+    agreement_fill(agreement, data, parties)
     _save(agreement)
     agreement.other_affairs.set(data.other_affairs)
     _replace_parties(agreement, parties)
@@ -157,11 +157,11 @@ def agreement_update(
     return agreement
 
 
-def _actor(user: Any) -> Any:
+def actor_or_none(user: Any) -> Any:
     return user if getattr(user, "pk", None) else None
 
 
-def _apply(agreement: Agreement, data: AgreementInput, parties: list[PartyInput]) -> None:
+def agreement_fill(agreement: Agreement, data: AgreementInput, parties: list[PartyInput]) -> None:
     data.title = data.title.strip()
     if not data.title:
         raise DomainError("Judul kerja sama wajib diisi.")
@@ -289,7 +289,7 @@ def _move(
         setattr(locked, name, value)
     locked.save(update_fields=[*changes, "updated_at"])
     StatusChange.objects.create(
-        agreement=locked, from_status=current, to_status=to, actor=_actor(user), note=note
+        agreement=locked, from_status=current, to_status=to, actor=actor_or_none(user), note=note
     )
     _open_milestones(locked, to)
     return locked
@@ -443,16 +443,20 @@ def agreements_expire_due(*, today: datetime.date | None = None) -> int:
 def _open_milestones(agreement: Agreement, stage: str) -> None:
     today = timezone.localdate()
     templates = MilestoneTemplate.objects.filter(stage=stage).filter(kind__in=["", agreement.kind])
-    Milestone.objects.bulk_create(
-        Milestone(
-            agreement=agreement,
-            template=t,
-            stage=stage,
-            name=t.name,
-            responsible=t.responsible,
-            due_date=today + datetime.timedelta(days=t.due_days),
-        )
-        for t in templates
+    Milestone.objects.bulk_create(new_milestone(agreement, t, today) for t in templates)
+
+
+def new_milestone(
+    agreement: Agreement, template: MilestoneTemplate, today: datetime.date
+) -> Milestone:
+    """The control point `template` for an agreement entering the template's stage today."""
+    return Milestone(
+        agreement_id=agreement.pk,
+        template_id=template.pk,
+        stage=template.stage,
+        name=template.name,
+        responsible=template.responsible,
+        due_date=today + datetime.timedelta(days=template.due_days),
     )
 
 
@@ -514,7 +518,7 @@ def document_upload(
         size=len(content),
         sha256=digest,
         version=(last.version + 1) if last else 1,
-        uploaded_by=_actor(user),
+        uploaded_by=actor_or_none(user),
     )
     document.file.save(digest, ContentFile(content), save=False)
     document.save()
