@@ -18,7 +18,7 @@ from sinergi.agreements import import_parsing as parse
 from sinergi.agreements import rules
 from sinergi.agreements.models import Agreement, Organization, Status
 from sinergi.agreements.services import (
-    _PARENT_TYPES,  # the service's own table, so the dry run and the write never disagree
+    PARENT_TYPES,  # the service's own table, so the dry run and the write never disagree
     AgreementInput,
 )
 from sinergi.core.errors import DomainError
@@ -320,7 +320,7 @@ def _parent(
         if doc_type == DocType.ADDENDUM:
             errors.append("Adendum harus menyebut perjanjian yang diubahnya di kolom nomor_induk.")
         return None
-    allowed = _PARENT_TYPES.get(DocType(doc_type))
+    allowed = PARENT_TYPES.get(DocType(doc_type))
     if allowed is None:
         errors.append("KB, Nota Kesepakatan dan MoU tidak memiliki dokumen induk.")
         return None

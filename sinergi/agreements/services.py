@@ -37,7 +37,7 @@ from sinergi.core.tables import ensure_upload_size
 from sinergi.regions.models import Region
 
 DocType = Agreement.DocType
-_PARENT_TYPES = {
+PARENT_TYPES = {
     DocType.PKS: set(Agreement.FRAMEWORK_TYPES),
     DocType.ADDENDUM: {DocType.KB, DocType.NOTA, DocType.MOU, DocType.PKS},
 }
@@ -214,7 +214,7 @@ def _check_parties(owner: Region, parties: list[PartyInput]) -> None:
 
 
 def _check_hierarchy(data: AgreementInput, agreement: Agreement) -> None:
-    allowed = _PARENT_TYPES.get(DocType(data.doc_type))
+    allowed = PARENT_TYPES.get(DocType(data.doc_type))
     if data.parent is None:
         if data.doc_type == DocType.ADDENDUM:
             raise DomainError("Adendum harus menyebut perjanjian yang diubahnya.")
