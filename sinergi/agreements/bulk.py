@@ -141,7 +141,7 @@ def _first_step(user: Any, agreement: Agreement, note: str) -> StatusChange:
 
 
 def _milestones(agreements: list[Agreement]) -> list[Milestone]:
-    """The SOP control points of each agreement's stage, as `services._open_milestones` does for one."""
+    """The SOP control points of each agreement's stage (one query per stage and kind)."""
     today = timezone.localdate()
     templates: dict[tuple[str, str], list[MilestoneTemplate]] = {}
     milestones = []
