@@ -113,3 +113,44 @@ def test_the_layout_works_on_a_phone(browser: Any, live_server: Any, tkksd_samar
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375
     context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_tkksd_officer_records_a_kb_and_takes_it_to_signing(
+    page: Any, live_server: Any, tkksd_samarinda: Any, kukar: Any, tmp_path: Any
+) -> None:
+    log_in(page, live_server, "tkksd.samarinda")
+    page.get_by_role("link", name="Kerja Sama", exact=True).click()
+    page.get_by_role("link", name="Catat kerja sama").click()
+    page.get_by_label("Judul").fill("Pelayanan kesehatan rujukan warga perbatasan")
+    page.get_by_label("Urusan utama").select_option(label="1.02 Kesehatan")
+    page.get_by_label("Tanggal mulai").fill("2026-01-01")
+    page.get_by_label("Jangka waktu (bulan)").fill("36")
+    page.locator("#id_pihak-1-region").select_option(label="64.02 — Kabupaten Kutai Kartanegara")
+    page.get_by_role("button", name="Simpan").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Pelayanan kesehatan rujukan warga perbatasan"
+    )
+    expect(page.locator("body")).to_contain_text("Semua pihak adalah pemerintah daerah")
+    expect(page.locator("body")).to_contain_text("01 Jan 2026 s.d. 31 Des 2028 (36 bulan)")
+    for button in (
+        "Ajukan ke TKKSD",
+        "Setujui, lanjut penyusunan naskah",
+        "Naskah selesai disusun",
+    ):
+        page.get_by_role("button", name=button).click()
+        expect(page.locator(".alert-success")).to_contain_text("Status kerja sama diperbarui")
+    page.get_by_label("Tanggal penandatanganan").fill("2025-12-20")
+    page.get_by_label("Tempat", exact=True).fill("Samarinda")
+    page.get_by_role("button", name="Catat penandatanganan").click()
+    expect(page.locator(".badge.status-berlaku").first).to_have_text("Berlaku")
+
+    signed_text = tmp_path / "naskah.pdf"
+    signed_text.write_bytes(b"%PDF-1.7\n1 0 obj<<>>endobj\n%%EOF\n")
+    page.get_by_label("Judul berkas").fill("Naskah KB bertanda tangan")
+    page.get_by_label("Berkas", exact=True).set_input_files(str(signed_text))
+    page.get_by_role("button", name="Unggah berkas").click()
+    expect(page.get_by_role("link", name="Naskah KB bertanda tangan")).to_be_visible()
+    timeline = page.locator(".timeline").inner_text()
+    assert timeline.index("Usulan") < timeline.index("Berlaku")
