@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from sinergi.accounts.scope import manageable_regions, visible_regions
 from sinergi.affairs.models import Affair
+from sinergi.agencies.models import Agency
 from sinergi.agreements import services
 from sinergi.agreements.forms import (
     AgreementForm,
@@ -62,6 +63,7 @@ def agreement_list_view(request: AuthedRequest) -> HttpResponse:
         "regions": visible_regions(request.user).defer("boundary"),
         "can_propose": any(can_propose_in(request.user, r) for r in visible_regions(request.user)),
         "can_import": manageable_regions(request.user).exists(),
+        "agencies": Agency.objects.filter(region__in=visible_regions(request.user)).only("name"),
     }
     return render_page_or_partial(
         request, "agreements/list.html", "agreements/_table.html", context

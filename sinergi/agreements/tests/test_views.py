@@ -311,3 +311,30 @@ def test_a_partys_own_document_number_finds_the_agreement(
     )
     assert "Air bersih" in list_page(client_for(tkksd_samarinda), q="119/2025")
     assert "Air bersih" not in list_page(client_for(tkksd_samarinda), q="120/2025")
+
+
+def test_the_list_filters_by_implementing_opd(
+    tkksd_samarinda: Any,
+    make_agreement: Callable[..., Agreement],
+    samarinda: Any,
+    kukar: Any,
+    dinkes_samarinda: Any,
+) -> None:
+    from sinergi.agreements.services import AgreementInput, PartyInput, agreement_update
+
+    with_opd = make_agreement(tkksd_samarinda, samarinda, [kukar], title="Rujukan pasien")
+    make_agreement(tkksd_samarinda, samarinda, [kukar], title="Sampah regional")
+    data = AgreementInput(
+        owner_region=samarinda,
+        doc_type="kb",
+        title="Rujukan pasien",
+        primary_affair=with_opd.primary_affair,
+    )
+    parties = [PartyInput(region=samarinda, agencies=[dinkes_samarinda]), PartyInput(region=kukar)]
+    agreement_update(
+        user=tkksd_samarinda, agreement=with_opd, expected_version=1, data=data, parties=parties
+    )
+    page = list_page(client_for(tkksd_samarinda), agency=dinkes_samarinda.pk)
+    assert "Rujukan pasien" in page
+    assert "Sampah regional" not in page
+    assert f'<option value="{dinkes_samarinda.pk}" selected>' in page
