@@ -249,3 +249,43 @@ def test_the_daily_command_ends_agreements_past_their_end_date(
     assert "1 kerja sama berakhir" in capsys.readouterr().out
     old.refresh_from_db()
     assert old.status == Status.ENDED
+
+
+STEPS = [  # (service, the status it needs, extra arguments)
+    (agreement_submit, Status.PROPOSED, {}),
+    (agreement_accept, Status.TKKSD_REVIEW, {}),
+    (agreement_reject, Status.TKKSD_REVIEW, {"note": "bukan kewenangan"}),
+    (agreement_finish_draft, Status.DRAFTING, {}),
+    (agreement_record_dprd_approval, Status.DPRD_APPROVAL, {"number": "1", "date": D(2026, 1, 1)}),
+    (agreement_sign, Status.SIGNING, {"signed_on": D(2026, 1, 1), "signed_place": "Samarinda"}),
+    (agreement_terminate, Status.ACTIVE, {"reason": "tujuan_tercapai"}),
+]
+
+
+@pytest.mark.parametrize(("step", "status", "kwargs"), STEPS)
+@pytest.mark.parametrize("persona", ["executive", "tkksd_kukar", "tkksd_pontianak"])
+def test_every_step_is_refused_to_read_only_and_other_region_users(
+    request: pytest.FixtureRequest,
+    proposal: Agreement,
+    step: Any,
+    status: str,
+    kwargs: dict[str, Any],
+    persona: str,
+) -> None:
+    Agreement.objects.filter(pk=proposal.pk).update(status=status)
+    proposal.refresh_from_db()
+    with pytest.raises(PermissionDenied):
+        step(user=request.getfixturevalue(persona), agreement=proposal, **kwargs)
+    assert Agreement.objects.get(pk=proposal.pk).status == status
+    assert proposal.timeline.count() == 1
+
+
+@pytest.mark.parametrize(("step", "status", "kwargs"), STEPS)
+def test_every_step_is_allowed_to_the_province_admin(
+    province_admin: Any, proposal: Agreement, step: Any, status: str, kwargs: dict[str, Any]
+) -> None:
+    Agreement.objects.filter(pk=proposal.pk).update(status=status)
+    proposal.refresh_from_db()
+    moved = step(user=province_admin, agreement=proposal, **kwargs)
+    assert moved.status != status
+    assert moved.timeline.last().actor == province_admin
