@@ -15,7 +15,12 @@ from sinergi.affairs.models import Affair
 from sinergi.agencies.models import Agency
 from sinergi.agencies.names import compact
 from sinergi.agreements.models import Agreement, Organization
-from sinergi.agreements.services import AgreementInput, PartyInput, agreement_create
+from sinergi.agreements.services import (
+    AgreementInput,
+    PartyInput,
+    agreement_create,
+    agreements_expire_due,
+)
 from sinergi.audit.context import acting_as
 from sinergi.regions.models import Region
 
@@ -290,7 +295,7 @@ DEMO_AGREEMENTS = [
         "64",
         ("35",),
         "berlaku",
-        D(2022, 6, 1),
+        D(2022, 12, 15),
         48,
     ),
     DemoAgreement(
@@ -358,6 +363,7 @@ def load_demo_agreements(admin: Any) -> None:
         created[demo.number] = agreement_create(
             user=admin, data=data, parties=parties, status=demo.status, note="Data demo."
         )
+    agreements_expire_due()  # past end dates end as they would with the daily job
 
 
 def _demo_party(partner: str) -> PartyInput:
