@@ -5,7 +5,7 @@ through the services for rules and rights; errors become HTTP answers in sinergi
 """
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Model, QuerySet
@@ -29,14 +29,8 @@ from sinergi.agreements.selectors import agreement_get_for_user, agreement_list
 from sinergi.agreements.services import (
     AgreementInput,
     PartyInput,
-    agreement_accept,
     agreement_create,
-    agreement_finish_draft,
-    agreement_record_dprd_approval,
-    agreement_reject,
-    agreement_sign,
-    agreement_submit,
-    agreement_terminate,
+    agreement_transition,
     agreement_update,
 )
 from sinergi.core.errors import DomainError
@@ -137,7 +131,7 @@ def transition_agreement(
 ) -> Agreement:
     user = _user(request)
     agreement = agreement_get_for_user(user=user, pk=agreement_id)
-    return _TRANSITIONS[payload.action](user, agreement, payload)
+    return agreement_transition(user=user, agreement=agreement, **payload.dict())
 
 
 @router.get(
@@ -171,38 +165,6 @@ def _page(agreements: QuerySet[Agreement], *, page: int, size: int) -> dict[str,
         "pages": max(1, math.ceil(count / size)),
         "items": list(agreements[start : start + size]),
     }
-
-
-# Each action and the service it calls; the services check status and rights themselves.
-_TRANSITIONS: dict[str, Callable[[Any, Agreement, TransitionIn], Agreement]] = {
-    "submit": lambda u, a, t: agreement_submit(user=u, agreement=a, note=t.note),
-    "accept": lambda u, a, t: agreement_accept(user=u, agreement=a, note=t.note),
-    "reject": lambda u, a, t: agreement_reject(user=u, agreement=a, note=t.note),
-    "finish_draft": lambda u, a, t: agreement_finish_draft(user=u, agreement=a, note=t.note),
-    "record_dprd_approval": lambda u, a, t: agreement_record_dprd_approval(
-        user=u,
-        agreement=a,
-        number=t.number,
-        date=_given(t.date, "Tanggal persetujuan DPRD (date) wajib diisi."),
-        note=t.note,
-    ),
-    "sign": lambda u, a, t: agreement_sign(
-        user=u,
-        agreement=a,
-        signed_on=_given(t.signed_on, "Tanggal penandatanganan (signed_on) wajib diisi."),
-        signed_place=t.signed_place,
-        note=t.note,
-    ),
-    "terminate": lambda u, a, t: agreement_terminate(
-        user=u, agreement=a, reason=t.reason or "", note=t.note
-    ),
-}
-
-
-def _given[T](value: T | None, message: str) -> T:
-    if value is None:
-        raise DomainError(message)
-    return value
 
 
 def _agreement_input(user: Any, payload: AgreementIn) -> tuple[AgreementInput, list[PartyInput]]:

@@ -416,6 +416,41 @@ def agreement_terminate(
     )
 
 
+# Every step by its action name, with the inputs it needs beyond the note. The pages and the
+# API both go through `agreement_transition`, so a step means the same everywhere.
+TRANSITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
+    "submit": (agreement_submit, ()),
+    "accept": (agreement_accept, ()),
+    "reject": (agreement_reject, ()),
+    "finish_draft": (agreement_finish_draft, ()),
+    "record_dprd_approval": (agreement_record_dprd_approval, ("number", "date")),
+    "sign": (agreement_sign, ("signed_on", "signed_place")),
+    "terminate": (agreement_terminate, ("reason",)),
+}
+_INPUT_LABELS = {
+    "number": "nomor persetujuan DPRD",
+    "date": "tanggal persetujuan DPRD",
+    "signed_on": "tanggal penandatanganan",
+    "signed_place": "tempat penandatanganan",
+    "reason": "alasan pengakhiran",
+}
+
+
+def agreement_transition(
+    *, user: Any, agreement: Agreement, action: str, note: str = "", **inputs: Any
+) -> Agreement:
+    """Run the step named `action` once its inputs are present (each step checks the rest)."""
+    if action not in TRANSITIONS:
+        raise DomainError(f"Langkah “{action}” tidak dikenal.")
+    step, needed = TRANSITIONS[action]
+    missing = [_INPUT_LABELS[name] for name in needed if inputs.get(name) in (None, "")]
+    if missing:
+        raise DomainError(f"Lengkapi isian untuk langkah ini: {', '.join(missing)}.")
+    return step(
+        user=user, agreement=agreement, note=note, **{name: inputs[name] for name in needed}
+    )
+
+
 def agreements_expire_due(*, today: datetime.date | None = None) -> int:
     """Berlaku → Berakhir for every agreement whose end date has come (run daily)."""
     today = today or timezone.localdate()

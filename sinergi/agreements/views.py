@@ -195,19 +195,15 @@ def agreement_edit_view(request: AuthedRequest, pk: int) -> HttpResponse:
     return _edit_page(request, agreement, save)
 
 
-_TRANSITIONS: dict[str, Callable[..., Agreement]] = {
-    "ajukan": services.agreement_submit,
-    "setujui": services.agreement_accept,
-    "tolak": services.agreement_reject,
-    "selesai_naskah": services.agreement_finish_draft,
-    "persetujuan_dprd": services.agreement_record_dprd_approval,
-    "tandatangani": services.agreement_sign,
-    "akhiri": services.agreement_terminate,
-}
-_TRANSITION_FIELDS = {
-    "persetujuan_dprd": ("number", "date"),
-    "tandatangani": ("signed_on", "signed_place"),
-    "akhiri": ("reason",),
+# Indonesian URL slugs of the lifecycle steps (see services.TRANSITIONS).
+_ACTIONS = {
+    "ajukan": "submit",
+    "setujui": "accept",
+    "tolak": "reject",
+    "selesai_naskah": "finish_draft",
+    "persetujuan_dprd": "record_dprd_approval",
+    "tandatangani": "sign",
+    "akhiri": "terminate",
 }
 
 
@@ -215,16 +211,13 @@ _TRANSITION_FIELDS = {
 @login_required
 def agreement_transition(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     agreement = agreement_get_for_user(user=request.user, pk=pk)
-    step = _TRANSITIONS.get(action)
     form = TransitionForm(request.POST)
-    if step is None or not form.is_valid():
+    if action not in _ACTIONS or not form.is_valid():
         raise Http404("Langkah tidak dikenal.")
-    extra = {name: form.cleaned_data[name] for name in _TRANSITION_FIELDS.get(action, ())}
-    if any(value in (None, "") for value in extra.values()):
-        messages.error(request, "Lengkapi isian yang diperlukan untuk langkah ini.")
-        return redirect("agreements:detail", pk=pk)
     try:
-        step(user=request.user, agreement=agreement, note=form.cleaned_data["note"], **extra)
+        services.agreement_transition(
+            user=request.user, agreement=agreement, action=_ACTIONS[action], **form.cleaned_data
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
     else:

@@ -289,3 +289,24 @@ def test_every_step_is_allowed_to_the_province_admin(
     moved = step(user=province_admin, agreement=proposal, **kwargs)
     assert moved.status != status
     assert moved.timeline.last().actor == province_admin
+
+
+def test_a_step_by_name_asks_for_its_missing_inputs(
+    proposal: Agreement, tkksd_samarinda: Any
+) -> None:
+    from sinergi.agreements.services import agreement_transition
+
+    Agreement.objects.filter(pk=proposal.pk).update(status=Status.SIGNING)
+    with pytest.raises(DomainError, match="tanggal penandatanganan, tempat penandatanganan"):
+        agreement_transition(user=tkksd_samarinda, agreement=proposal, action="sign")
+    with pytest.raises(DomainError, match="tidak dikenal"):
+        agreement_transition(user=tkksd_samarinda, agreement=proposal, action="loncat")
+    moved = agreement_transition(
+        user=tkksd_samarinda,
+        agreement=proposal,
+        action="sign",
+        signed_on=D(2026, 1, 1),
+        signed_place="Samarinda",
+        number="x",
+    )
+    assert moved.status == Status.ACTIVE
