@@ -10,7 +10,13 @@ from django.utils import timezone
 
 from sinergi.accounts.scope import visible_regions
 from sinergi.agreements import search
-from sinergi.agreements.models import Agreement, AgreementQuerySet, Party, Status
+from sinergi.agreements.models import (
+    PIPELINE_STATUSES,
+    Agreement,
+    AgreementQuerySet,
+    Party,
+    Status,
+)
 
 SORTS = {
     "terbaru": ("-signed_on", "-created_at", "-id"),
@@ -20,6 +26,7 @@ SORTS = {
 }
 # A status filter a user can pick besides the stored ones.
 ENDING_SOON = "akan_berakhir"
+IN_PROCESS = "dalam_proses"  # usulan up to penandatanganan
 
 
 @dataclass
@@ -92,6 +99,8 @@ def _filter_status(
     """Status as of today: an active agreement past its end date counts as ended."""
     if status == ENDING_SOON:
         return agreements.ending_within(90, today)
+    if status == IN_PROCESS:
+        return agreements.filter(status__in=PIPELINE_STATUSES)
     if status == Status.ACTIVE:
         return agreements.active(today)
     if status == Status.ENDED:

@@ -27,6 +27,7 @@ from sinergi.agreements.permissions import can_decide, can_edit, can_propose_in
 from sinergi.agreements.presenters import agreement_facts, available_actions
 from sinergi.agreements.selectors import (
     ENDING_SOON,
+    IN_PROCESS,
     AgreementFilters,
     agreement_counts,
     agreement_get_for_user,
@@ -58,7 +59,11 @@ def agreement_list_view(request: AuthedRequest) -> HttpResponse:
         "counts": agreement_counts(agreements),
         "doc_types": Agreement.DocType.choices,
         "kinds": Agreement.Kind.choices,
-        "statuses": [*Status.choices, (ENDING_SOON, "Akan berakhir (≤ 90 hari)")],
+        "statuses": [
+            *Status.choices,
+            (IN_PROCESS, "Dalam proses (usulan s.d. penandatanganan)"),
+            (ENDING_SOON, "Akan berakhir (≤ 90 hari)"),
+        ],
         "affairs": Affair.objects.sectors(),
         "regions": visible_regions(request.user).defer("boundary"),
         "can_propose": any(can_propose_in(request.user, r) for r in visible_regions(request.user)),

@@ -338,3 +338,20 @@ def test_the_list_filters_by_implementing_opd(
     assert "Rujukan pasien" in page
     assert "Sampah regional" not in page
     assert f'<option value="{dinkes_samarinda.pk}" selected>' in page
+
+
+def test_in_process_gathers_every_stage_before_signing(
+    tkksd_samarinda: Any,
+    birth_records: Agreement,
+    make_agreement: Callable[..., Agreement],
+    samarinda: Any,
+    kukar: Any,
+) -> None:
+    from sinergi.agreements.services import agreement_terminate
+
+    stopped = make_agreement(tkksd_samarinda, samarinda, [kukar], title="Dihentikan")
+    agreement_terminate(user=tkksd_samarinda, agreement=stopped, reason="keadaan_kahar")
+    agreement_submit(user=tkksd_samarinda, agreement=birth_records)
+    page = list_page(client_for(tkksd_samarinda), status="dalam_proses")
+    assert birth_records.title in page
+    assert "Dihentikan" not in page
