@@ -1,6 +1,7 @@
 # Sinergi: set-up, run and test with one command each.
 #   make run    set up, load reference and demo data, start the app on http://$(HOST):$(PORT)
 #   make test   install system packages if missing, set up, lint, pytest on SQLite and PostgreSQL
+#   make bench  benchmarks on a private PostgreSQL cluster, results in docs/benchmarks.md
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -34,6 +35,7 @@ help:
 	@echo "  make run     siapkan data dan jalankan aplikasi di http://$(HOST):$(PORT)"
 	@echo "  make test    lint + pytest (SQLite dan PostgreSQL); argumen tambahan: PYTEST_ARGS=..."
 	@echo "  make lint    ruff dan mypy"
+	@echo "  make bench   benchmark kerja sama di PostgreSQL (hasil: docs/benchmarks.md)"
 	@echo "  make clean   hapus .venv, node_modules, .stamps, var"
 
 # Fails loudly when the virtualenv is not (or no longer) a working Python 3.12.
@@ -97,8 +99,17 @@ lint: setup
 	$(VENV_PY) manage.py makemigrations --check --dry-run || status=1; \
 	exit $$status
 
-bench:
-	@echo "belum ada benchmark"
+# Benchmarks on demand, never part of `make test`: a private PostgreSQL cluster of its own for
+# this run (always stopped), a fresh database `sinergi_bench` in it, results in
+# docs/benchmarks.md. Quicker, smaller run: make bench BENCH_AGREEMENTS=20000 BENCH_RUNS=20
+bench: setup
+	@base=$$(mktemp -d /tmp/sinergi-pg-bench.XXXXXX); \
+	trap 'PG_BASE=$$base bash scripts/pg-cluster.sh stop >/dev/null 2>&1 || echo "PERINGATAN: klaster $$base gagal dihentikan" >&2' EXIT; \
+	trap 'exit 130' INT TERM; \
+	url=$$(PG_BASE=$$base bash scripts/pg-cluster.sh start); \
+	started=$$(date +%s); \
+	DATABASE_URL=$$url $(VENV_PY) -m bench.agreements; \
+	echo "Benchmark selesai dalam $$(( $$(date +%s) - started )) detik; hasil: docs/benchmarks.md"
 
 clean:
 	rm -rf $(VENV) node_modules $(STAMPS) var

@@ -231,6 +231,19 @@ class Agreement(SoftDeleteModel, TimeStampedModel):
             models.Index(fields=["owner_region", "status"]),
             models.Index(fields=["status", "end_date"]),
             models.Index(fields=["doc_type", "signed_on"]),
+            # The list's default order, so a page of the whole register is an index range,
+            # not a sort of every row (docs/benchmarks.md).
+            models.Index(
+                fields=["-signed_on", "-created_at", "-id"],
+                condition=Q(deleted_at=None),
+                name="agreement_list_order_idx",
+            ),
+            # Counts by document type (and the paginator's count) from the index alone.
+            models.Index(
+                fields=["doc_type"], condition=Q(deleted_at=None), name="agreement_alive_type_idx"
+            ),
+            # The ids a region owns, for the region scope, without reading the rows.
+            models.Index(fields=["owner_region", "id"], name="agreement_owner_id_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -327,6 +340,8 @@ class Party(models.Model):
         verbose_name = "pihak"
         verbose_name_plural = "pihak"
         ordering = ["position", "id"]
+        # The agreements a region is a party to, for the region scope, from the index alone.
+        indexes = [models.Index(fields=["region", "agreement"], name="party_region_agreement_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(region__isnull=False) & Q(organization__isnull=True))

@@ -1,9 +1,10 @@
 """Indonesian full-text search over agreements, on both databases.
 
 PostgreSQL: the built-in `indonesian` text-search configuration (Snowball stemmer) over the
-raw text, with a GIN expression index (migration 0002). SQLite: an FTS5 table over the text
-stemmed with Sastrawi on save. Both make "pelayanan kelahiran" find "layanan akta kelahiran"
-(pelayanan/layanan -> layan, kelahiran -> lahir).
+raw text, kept by the database in the generated column `search_vector` with a GIN index
+(migration 0005; not on the model). SQLite: an FTS5 table over the text stemmed with Sastrawi
+on save. Both make "pelayanan kelahiran" find "layanan akta kelahiran" (pelayanan/layanan ->
+layan, kelahiran -> lahir).
 """
 
 import re
@@ -79,14 +80,15 @@ def matching[QS: QuerySet[Any]](queryset: QS, text: str) -> QS:
         return queryset
     if _DOCUMENT_NUMBER.search(text.strip()):
         # Text search splits numbers differently on each database; match them literally.
-        numbers = Q(number__icontains=text.strip()) | Q(
-            parties__document_number__icontains=text.strip()
-        )
-        return queryset.filter(numbers).distinct()
+        # A subquery, not a join: a join repeats rows and needs DISTINCT over every column.
+        from sinergi.agreements.models import Party
+
+        parties = Party.objects.filter(document_number__icontains=text.strip())
+        numbers = Q(number__icontains=text.strip()) | Q(pk__in=parties.values("agreement_id"))
+        return queryset.filter(numbers)
     if connection.vendor == "postgresql":
         condition = RawSQL(
-            "to_tsvector('indonesian', agreements_agreement.search_document) "
-            "@@ plainto_tsquery('indonesian', %s)",
+            "agreements_agreement.search_vector @@ plainto_tsquery('indonesian', %s)",
             [" ".join(words)],
             output_field=BooleanField(),
         )
