@@ -8,7 +8,7 @@ from sinergi.accounts.scope import visible_regions
 from sinergi.affairs.models import Affair
 from sinergi.agencies.models import Agency
 from sinergi.agreements.models import Agreement, AgreementDocument, Organization
-from sinergi.agreements.permissions import can_propose_in
+from sinergi.agreements.permissions import proposable_regions
 from sinergi.agreements.services import AgreementInput, PartyInput
 from sinergi.regions.models import Region
 
@@ -76,10 +76,10 @@ class AgreementForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        regions = visible_regions(user).defer("boundary")
-        self.fields["owner_region"].queryset = regions.filter(  # type: ignore[attr-defined]
-            pk__in=[r.pk for r in regions if can_propose_in(user, r)]
+        self.fields["owner_region"].queryset = (  # type: ignore[attr-defined]
+            proposable_regions(user).defer("boundary", "attribute_sources")
         )
+        regions = visible_regions(user)
         linkable = Agreement.objects.visible_to_regions(regions).order_by("-signed_on", "title")
         self.fields["parent"].queryset = linkable  # type: ignore[attr-defined]
         self.fields["renews"].queryset = linkable  # type: ignore[attr-defined]

@@ -9,7 +9,7 @@
 
 from typing import Any
 
-from sinergi.accounts.scope import can_manage_region
+from sinergi.accounts.scope import can_manage_region, manageable_regions
 from sinergi.agreements.models import Agreement, Status
 from sinergi.regions.models import Region
 
@@ -18,6 +18,14 @@ def can_propose_in(user: Any, region: Region) -> bool:
     if can_manage_region(user, region):
         return True
     return getattr(user, "role", "") == "perangkat_daerah" and user.region_id == region.pk
+
+
+def proposable_regions(user: Any) -> Any:
+    """The regions `user` may record agreements for (one query, no row loaded)."""
+    regions = manageable_regions(user)
+    if not regions.exists() and getattr(user, "role", "") == "perangkat_daerah":
+        regions = Region.objects.filter(pk=user.region_id)
+    return regions
 
 
 def can_decide(user: Any, agreement: Agreement) -> bool:

@@ -23,7 +23,7 @@ from sinergi.agreements.forms import (
     party_initial,
 )
 from sinergi.agreements.models import Agreement, Milestone, Status
-from sinergi.agreements.permissions import can_decide, can_edit, can_propose_in
+from sinergi.agreements.permissions import can_decide, can_edit, proposable_regions
 from sinergi.agreements.presenters import agreement_facts, available_actions
 from sinergi.agreements.selectors import (
     ENDING_SOON,
@@ -66,7 +66,7 @@ def agreement_list_view(request: AuthedRequest) -> HttpResponse:
         ],
         "affairs": Affair.objects.sectors(),
         "regions": visible_regions(request.user).defer("boundary"),
-        "can_propose": any(can_propose_in(request.user, r) for r in visible_regions(request.user)),
+        "can_propose": proposable_regions(request.user).exists(),
         "can_import": manageable_regions(request.user).exists(),
         "agencies": Agency.objects.filter(region__in=visible_regions(request.user)).only("name"),
     }
@@ -173,7 +173,7 @@ def _edit_page(
 
 @login_required
 def agreement_create_view(request: AuthedRequest) -> HttpResponse:
-    if not any(can_propose_in(request.user, r) for r in visible_regions(request.user)):
+    if not proposable_regions(request.user).exists():
         raise PermissionDenied("Anda tidak berwenang mencatat kerja sama.")
 
     def save(*, data: Any, parties: Any, version: Any) -> Agreement:
