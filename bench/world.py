@@ -28,7 +28,9 @@ class World:
         for region in self.regions:
             self.members[region.parent_id or region.pk].append(region)
         self.neighbours = defaultdict(list)
-        for region_id, neighbour_id in RegionBorder.objects.values_list("region", "neighbour"):
+        # Ordered, so that the same seed draws the same partners on every run.
+        borders = RegionBorder.objects.order_by("region__code", "neighbour__code")
+        for region_id, neighbour_id in borders.values_list("region", "neighbour"):
             self.neighbours[region_id].append(self.by_id[neighbour_id])
 
     def province_of(self, region: Region) -> Region:
