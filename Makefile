@@ -108,7 +108,7 @@ bench: setup
 	trap 'exit 130' INT TERM; \
 	url=$$(PG_BASE=$$base bash scripts/pg-cluster.sh start); \
 	started=$$(date +%s); \
-	DATABASE_URL=$$url $(VENV_PY) -m bench.agreements; \
+	DATABASE_URL=$$url BOUNDARIES_DIR=$(BOUNDARIES_DIR) $(VENV_PY) -m bench.agreements; \
 	echo "Benchmark selesai dalam $$(( $$(date +%s) - started )) detik; hasil: docs/benchmarks.md"
 
 clean:

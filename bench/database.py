@@ -11,7 +11,10 @@ import psycopg
 from psycopg import sql
 
 BENCH_DB = "sinergi_bench"
-BOUNDARIES_DIR = Path(os.environ.get("BOUNDARIES_DIR", "../shared/data/regions"))
+# As in `make run`: the shared folder beside the project (not the working directory's).
+BOUNDARIES_DIR = Path(
+    os.environ.get("BOUNDARIES_DIR", Path(__file__).resolve().parents[2] / "shared/data/regions")
+)
 # Production-like settings (no DEBUG query log, no debug templates), safe for a test client.
 SETTINGS_ENV = {
     "DJANGO_SETTINGS_MODULE": "sinergi.config.settings",

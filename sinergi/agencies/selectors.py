@@ -35,3 +35,17 @@ def agency_get_for_user(*, user: Any, pk: int, include_deleted: bool = False) ->
     if agency is None:
         raise Http404("Perangkat daerah tidak ditemukan.")
     return agency
+
+
+def agency_filter_choices(*, user: Any, region_code: str = "") -> list[tuple[int, str]]:
+    """(id, name) of the OPDs a list filter offers: those of the chosen region, or of the
+    user's own region when none is chosen. Never every visible OPD: a national list would
+    hold tens of thousands, unusable in a select and slow to render."""
+    regions = visible_regions(user)
+    if region_code:
+        regions = regions.filter(code=region_code)
+    elif getattr(user, "region_id", None):
+        regions = regions.filter(pk=user.region_id)
+    else:
+        return []
+    return list(Agency.objects.in_regions(regions).order_by("name").values_list("pk", "name"))

@@ -25,7 +25,7 @@ from sinergi.agreements.schemas import (
     TimelineOut,
     TransitionIn,
 )
-from sinergi.agreements.selectors import agreement_get_for_user, agreement_list
+from sinergi.agreements.selectors import agreement_get_for_user, agreement_list, agreement_rows
 from sinergi.agreements.services import (
     AgreementInput,
     PartyInput,
@@ -53,8 +53,6 @@ router = Router(tags=["Kerja sama"])
 )
 def list_agreements(request: HttpRequest, filters: Query[AgreementFilterIn]) -> dict[str, Any]:
     agreements = agreement_list(user=_user(request), filters=filters.to_filters())
-    # The page lists show no OPDs or other affairs; the API does, so fetch them per page.
-    agreements = agreements.prefetch_related("other_affairs", "parties__agencies")
     return _page(agreements, page=filters.page, size=filters.page_size)
 
 
@@ -158,12 +156,15 @@ def _user(request: HttpRequest) -> Any:
 def _page(agreements: QuerySet[Agreement], *, page: int, size: int) -> dict[str, Any]:
     count = agreements.count()
     start = (page - 1) * size
+    # Ids first, then the rows (see `agreement_page`). The page lists show no OPDs or other
+    # affairs; the API does, so they are fetched for the page's rows.
+    ids = list(agreements.values_list("pk", flat=True)[start : start + size])
     return {
         "count": count,
         "page": page,
         "page_size": size,
         "pages": max(1, math.ceil(count / size)),
-        "items": list(agreements[start : start + size]),
+        "items": agreement_rows(ids, prefetch=("other_affairs", "parties__agencies")),
     }
 
 

@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, F, Lookup, Prefetch, Q
 from django.http import Http404
@@ -96,13 +97,42 @@ def agreement_list(
     today = today or timezone.localdate()
     agreements = _filter(visible_agreements(user=user), filters, today)
     agreements = search.matching(agreements, filters.q)
+    return _listed(agreements).order_by(*SORTS.get(filters.sort, SORTS["terbaru"]))
+
+
+def _listed(agreements: AgreementQuerySet) -> AgreementQuerySet:
+    """What a list row shows: owner, sector and parties, without the heavy columns."""
     parties = Party.objects.select_related("region", "organization").defer(*UNLISTED_REGION)
     return (
         agreements.select_related("owner_region", "primary_affair")
         .defer(*UNLISTED)
         .prefetch_related(Prefetch("parties", queryset=parties))
-        .order_by(*SORTS.get(filters.sort, SORTS["terbaru"]))
     )
+
+
+def agreement_page(
+    agreements: AgreementQuerySet, *, number: Any, per_page: int, count: int
+) -> Page:
+    """One page of `agreement_list`, its rows in order; `count` as `agreement_counts` gave it.
+
+    The ids of the page are chosen first, from the agreement table alone, and only those
+    rows are then joined to their owner, sector and parties: joined first, PostgreSQL joins
+    every row in scope before it sorts them (docs/benchmarks.md).
+    """
+    paginator = Paginator(agreements.values_list("pk", flat=True), per_page)
+    paginator.count = count  # counted already, with the same scope and filters
+    page = paginator.get_page(number)
+    page.object_list = agreement_rows(list(page.object_list))
+    return page
+
+
+def agreement_rows(ids: list[int], *, prefetch: tuple[str, ...] = ()) -> list[Agreement]:
+    """The agreements `ids`, in that order, with what a list row shows.
+
+    `ids` must come from `agreement_list` (which applied the user's scope)."""
+    listed = _listed(Agreement.objects.filter(pk__in=ids)).prefetch_related(*prefetch)
+    rows = {a.pk: a for a in listed}
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 def _filter(
@@ -173,7 +203,8 @@ def agreement_counts(agreements: AgreementQuerySet) -> dict[str, int]:
     """KB-type documents and PKS counted apart, as the province reports them.
 
     One query (GROUP BY doc_type) instead of one per count: each count repeats the scope and
-    the filters. COUNT(*), as COUNT(id) would need an index that holds the id.
+    the filters. COUNT(*), as COUNT(id) would need an index that holds the id. `semua` (all)
+    is what a paginator would count again.
     """
     count = Count("pk", distinct=True) if agreements.query.distinct else Count("*")
     rows = agreements.order_by().prefetch_related(None).values_list("doc_type")
@@ -182,4 +213,5 @@ def agreement_counts(agreements: AgreementQuerySet) -> dict[str, int]:
         "kerangka": sum(by_type.get(t, 0) for t in Agreement.FRAMEWORK_TYPES),
         "pks": by_type.get(Agreement.DocType.PKS, 0),
         "adendum": by_type.get(Agreement.DocType.ADDENDUM, 0),
+        "semua": sum(by_type.values()),
     }

@@ -5,6 +5,7 @@ from sinergi.agreements import views
 app_name = "agreements"
 urlpatterns = [
     path("", views.agreement_list_view, name="list"),
+    path("opsi-perangkat-daerah/", views.agency_options, name="agency_options"),
     path("baru/", views.agreement_create_view, name="create"),
     path("ekspor.<str:fmt>", views.agreement_export, name="export"),
     path("impor/", include("sinergi.agreements.import_urls")),

@@ -5,14 +5,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from sinergi.accounts.scope import manageable_regions, visible_regions
 from sinergi.affairs.models import Affair
-from sinergi.agencies.models import Agency
+from sinergi.agencies.selectors import agency_filter_choices
 from sinergi.agreements import services
 from sinergi.agreements.forms import (
     AgreementForm,
@@ -32,6 +31,7 @@ from sinergi.agreements.selectors import (
     agreement_counts,
     agreement_get_for_user,
     agreement_list,
+    agreement_page,
 )
 from sinergi.audit.selectors import history_for
 from sinergi.core.errors import DomainError
@@ -52,11 +52,19 @@ def filters_from(request: AuthedRequest) -> AgreementFilters:
 
 @login_required
 def agreement_list_view(request: AuthedRequest) -> HttpResponse:
-    agreements = agreement_list(user=request.user, filters=filters_from(request))
-    page = Paginator(agreements, PAGE_SIZE).get_page(request.GET.get("halaman"))
+    filters = filters_from(request)
+    agencies = agency_filter_choices(user=request.user, region_code=filters.region)
+    if filters.region and filters.agency not in {pk for pk, _ in agencies}:
+        # The region changed under an OPD of another region: the select was reset to all.
+        filters.agency = None
+    agreements = agreement_list(user=request.user, filters=filters)
+    counts = agreement_counts(agreements)
+    page = agreement_page(
+        agreements, number=request.GET.get("halaman"), per_page=PAGE_SIZE, count=counts["semua"]
+    )
     context = {
         "page": page,
-        "counts": agreement_counts(agreements),
+        "counts": counts,
         "doc_types": Agreement.DocType.choices,
         "kinds": Agreement.Kind.choices,
         "statuses": [
@@ -65,10 +73,10 @@ def agreement_list_view(request: AuthedRequest) -> HttpResponse:
             (ENDING_SOON, "Akan berakhir (≤ 90 hari)"),
         ],
         "affairs": Affair.objects.sectors(),
-        "regions": visible_regions(request.user).defer("boundary"),
+        "regions": visible_regions(request.user).values_list("code", "name"),
         "can_propose": proposable_regions(request.user).exists(),
         "can_import": manageable_regions(request.user).exists(),
-        "agencies": Agency.objects.filter(region__in=visible_regions(request.user)).only("name"),
+        "agencies": agencies,
     }
     return render_page_or_partial(
         request, "agreements/list.html", "agreements/_table.html", context
@@ -284,3 +292,10 @@ def document_download(request: AuthedRequest, pk: int, document_pk: int) -> File
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@login_required
+def agency_options(request: AuthedRequest) -> HttpResponse:
+    """The OPD filter's options after the region filter changes (htmx)."""
+    agencies = agency_filter_choices(user=request.user, region_code=request.GET.get("region", ""))
+    return render(request, "agreements/_agency_options.html", {"agencies": agencies})

@@ -340,6 +340,74 @@ def test_the_list_filters_by_implementing_opd(
     assert f'<option value="{dinkes_samarinda.pk}" selected>' in page
 
 
+def test_the_opd_filter_offers_the_chosen_regions_opds_within_scope(
+    province_admin: Any,
+    tkksd_pontianak: Any,
+    superuser: Any,
+    dinkes_samarinda: Any,
+    kukar: Any,
+    pontianak: Any,
+) -> None:
+    from sinergi.tests.factories import AgencyFactory
+
+    dinkes_kukar = AgencyFactory(region=kukar, name="Dinas Kesehatan Kutai Kartanegara")
+    AgencyFactory(region=pontianak, name="Dinas Kesehatan Kota Pontianak")
+    url = reverse("agreements:agency_options")
+
+    options = client_for(province_admin).get(url, {"region": kukar.code}).content.decode()
+    assert (
+        f'<option value="{dinkes_kukar.pk}">Dinas Kesehatan Kutai Kartanegara</option>' in options
+    )
+    assert "Samarinda" not in options
+    # Outside the user's provinces nothing is offered, not even the names.
+    options = client_for(province_admin).get(url, {"region": pontianak.code}).content.decode()
+    assert "Pontianak" not in options
+    assert "Belum ada OPD" in options
+    # Without a region: the user's own region's OPDs; a superuser is asked to pick one.
+    own = client_for(tkksd_pontianak).get(url).content.decode()
+    assert "Dinas Kesehatan Kota Pontianak" in own
+    assert "Pilih wilayah dahulu" in client_for(superuser).get(url).content.decode()
+    assert (
+        client_for(superuser).get(url, {"region": kukar.code}).content.decode().count("<option")
+        == 2
+    )
+
+
+def test_an_opd_of_another_region_is_dropped_when_the_region_changes(
+    tkksd_samarinda: Any,
+    province_admin: Any,
+    make_agreement: Callable[..., Agreement],
+    samarinda: Any,
+    kukar: Any,
+    dinkes_samarinda: Any,
+) -> None:
+    make_agreement(tkksd_samarinda, samarinda, [kukar], title="Rujukan pasien")
+    page = list_page(client_for(province_admin), region=kukar.code, agency=dinkes_samarinda.pk)
+    assert "Rujukan pasien" in page
+    assert f'<option value="{kukar.code}" selected>' in page
+    assert "Dinas Kesehatan Kota Samarinda" not in page
+
+
+def test_list_pages_keep_the_chosen_order_and_count(
+    tkksd_samarinda: Any, make_agreement: Callable[..., Agreement], samarinda: Any, kukar: Any
+) -> None:
+    from sinergi.agreements import views
+
+    titles = [f"Kerja sama {chr(ord('A') + i)}" for i in range(views.PAGE_SIZE + 2)]
+    for title in reversed(titles):
+        make_agreement(tkksd_samarinda, samarinda, [kukar], title=title)
+    client = client_for(tkksd_samarinda)
+    first = client.get(reverse("agreements:list"), {"sort": "judul"}).context["page"]
+    second = client.get(reverse("agreements:list"), {"sort": "judul", "halaman": 2}).context["page"]
+    shown = [a.title for a in [*first.object_list, *second.object_list]]
+    assert shown == titles
+    assert first.paginator.count == len(titles)
+    assert [p.region.code for p in second.object_list[0].parties.all()] == [
+        samarinda.code,
+        kukar.code,
+    ]
+
+
 def test_in_process_gathers_every_stage_before_signing(
     tkksd_samarinda: Any,
     birth_records: Agreement,
