@@ -16,7 +16,11 @@ from ninja.errors import ValidationError as InputError
 from ninja.security import django_auth
 
 from sinergi.agreements.api import router as agreements_router
+from sinergi.alerts.api import router as alerts_router
 from sinergi.core.schemas import ErrorOut, FieldErrorOut
+from sinergi.evaluations.api import router as evaluations_router
+from sinergi.monitoring.api import router as monitoring_router
+from sinergi.planning.api import router as planning_router
 
 DESCRIPTION = """
 API Sinergi untuk kerja sama daerah. Hak akses sama dengan antarmuka web: Anda hanya melihat
@@ -48,6 +52,10 @@ api = NinjaAPI(
     docs_decorator=login_required,
 )
 api.add_router("/kerja-sama", agreements_router)
+api.add_router("/perencanaan", planning_router)
+api.add_router("/monev", monitoring_router)
+api.add_router("/peringatan", alerts_router)
+api.add_router("/evaluasi", evaluations_router)
 
 
 def _error(

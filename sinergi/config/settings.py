@@ -95,6 +95,10 @@ INSTALLED_APPS = [
     "sinergi.affairs",
     "sinergi.agencies",
     "sinergi.agreements",
+    "sinergi.planning",
+    "sinergi.monitoring",
+    "sinergi.alerts",
+    "sinergi.evaluations",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,10 @@ urlpatterns = [
     path("perangkat-daerah/", include("sinergi.agencies.urls")),
     path("audit/", include("sinergi.audit.urls")),
     path("kerja-sama/", include("sinergi.agreements.urls")),
+    path("perencanaan/", include("sinergi.planning.urls")),
+    path("monev/", include("sinergi.monitoring.urls")),
+    path("peringatan/", include("sinergi.alerts.urls")),
+    path("evaluasi/", include("sinergi.evaluations.urls")),
     path("api/v1/", api.urls),
     path("admin-sistem/", admin.site.urls),
 ]
