@@ -5,13 +5,27 @@ TKKSD of Kab. Kutai Kartanegara (same province), the TKKSD of Kota Pontianak (an
 province), an officer of Dinkes Samarinda, a provincial executive, and the anonymous public.
 """
 
+import datetime
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
+from sinergi.affairs.models import Affair
+from sinergi.agreements.models import Agreement, Organization
+from sinergi.agreements.services import (
+    AgreementInput,
+    PartyInput,
+    agreement_accept,
+    agreement_create,
+    agreement_finish_draft,
+    agreement_sign,
+    agreement_submit,
+)
 from sinergi.regions.models import Region
-from sinergi.tests.factories import AgencyFactory, UserFactory
+from sinergi.tests.factories import PASSWORD, AgencyFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -104,3 +118,71 @@ def officer(dinkes_samarinda: Any) -> Any:
 @pytest.fixture
 def superuser(reference_data: None) -> Any:
     return UserFactory(username="root", is_superuser=True, is_staff=True, role="", region=None)
+
+
+def client_for(user: Any) -> Client:
+    """A test client signed in as `user` (through the login, so lockout and hashing run)."""
+    client = Client()
+    if not client.login(username=user.username, password=PASSWORD):
+        raise AssertionError(f"login as {user.username} failed")
+    return client
+
+
+@pytest.fixture
+def health(reference_data: None) -> Affair:
+    return Affair.objects.get(code="1.02")
+
+
+@pytest.fixture
+def university(db: Any) -> Organization:
+    return Organization.objects.create(name="Universitas Mulawarman", kind="perguruan_tinggi")
+
+
+@pytest.fixture
+def make_agreement(health: Affair) -> Callable[..., Agreement]:
+    """Create an agreement through the service, as the UI does. Keyword arguments override."""
+
+    def make(
+        user: Any, owner: Region, partners: list[Region | Organization], **fields: Any
+    ) -> Agreement:
+        parties = [PartyInput(region=owner)] + [
+            PartyInput(region=p) if isinstance(p, Region) else PartyInput(organization=p)
+            for p in partners
+        ]
+        data = AgreementInput(
+            owner_region=owner,
+            doc_type=fields.pop("doc_type", "kb"),
+            title=fields.pop("title", "Kerja sama pelayanan kesehatan rujukan"),
+            primary_affair=fields.pop("primary_affair", health),
+            **fields,
+        )
+        return agreement_create(user=user, data=data, parties=parties)
+
+    return make
+
+
+@pytest.fixture
+def make_active_agreement(make_agreement: Callable[..., Agreement]) -> Callable[..., Agreement]:
+    """An agreement walked through the lifecycle services to berlaku (in force).
+
+    `signed_on` defaults to the start date; pass `start_date` and `end_date` or
+    `duration_months` as for `make_agreement`."""
+
+    def make(
+        user: Any,
+        owner: Region,
+        partners: list[Region | Organization],
+        *,
+        signed_on: datetime.date | None = None,
+        **fields: Any,
+    ) -> Agreement:
+        agreement = make_agreement(user, owner, partners, **fields)
+        agreement = agreement_submit(user=user, agreement=agreement)
+        agreement = agreement_accept(user=user, agreement=agreement)
+        agreement = agreement_finish_draft(user=user, agreement=agreement)
+        signed = signed_on or agreement.start_date or datetime.date(2025, 1, 2)
+        return agreement_sign(
+            user=user, agreement=agreement, signed_on=signed, signed_place=owner.name
+        )
+
+    return make
