@@ -222,6 +222,17 @@ if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
 MAILERS = {"default": _mailer}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Sinergi <sinergi@localhost>")
 
+# Follow-up rules (issue #4), per deployment: a monev report is due every
+# SINERGI_REPORT_INTERVAL_MONTHS from an agreement's start, SINERGI_REPORT_GRACE_DAYS after
+# its period ends; an agreement in force this many months with no report, no budget and no
+# activity is "idle" (simbolis); a year's budget realisation below this share is "low".
+REPORT_INTERVAL_MONTHS = env_int("SINERGI_REPORT_INTERVAL_MONTHS", 6)
+REPORT_GRACE_DAYS = env_int("SINERGI_REPORT_GRACE_DAYS", 30)
+IDLE_MONTHS = env_int("SINERGI_IDLE_MONTHS", 6)
+LOW_REALISATION_PERCENT = env_int("SINERGI_LOW_REALISATION_PERCENT", 50)
+# Days before the end date on which a reminder is raised (Samarinda's SIKERJA practice).
+ENDING_REMINDER_DAYS = (90, 60, 30, 7, 0)
+
 # Shown as a banner on every page so nobody mistakes demo records for real ones.
 DEMO_MODE = env_bool("SINERGI_DEMO", False)
 
