@@ -1,11 +1,25 @@
 """Follow-up after signing: each party's obligations, the agreement's indicators, and the
 periodic monitoring reports (monev) with their review workflow."""
 
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from sinergi.agreements.models import Agreement, Party
 from sinergi.core.models import TimeStampedModel
+
+
+class ObligationQuerySet(models.QuerySet["Obligation"]):
+    def open(self) -> "ObligationQuerySet":
+        return self.filter(done_at__isnull=True)
+
+    def overdue(self, today: datetime.date) -> "ObligationQuerySet":
+        """Not met and past the due date (the due date itself is still on time)."""
+        return self.open().filter(due_date__lt=today)
 
 
 class Obligation(TimeStampedModel):
@@ -28,6 +42,8 @@ class Obligation(TimeStampedModel):
     evidence_sha256 = models.CharField("SHA-256 bukti", max_length=64, blank=True)
     note = models.TextField("catatan", blank=True)
 
+    objects = ObligationQuerySet.as_manager()
+
     class Meta:
         verbose_name = "hak dan kewajiban"
         verbose_name_plural = "hak dan kewajiban"
@@ -35,6 +51,18 @@ class Obligation(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.description[:80]
+
+    @property
+    def audit_region_id(self) -> Any:
+        return self.agreement.owner_region_id
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.done_at is None and self.due_date is not None and self.due_date < today
 
 
 class Indicator(TimeStampedModel):
@@ -57,6 +85,25 @@ class Indicator(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.target} {self.unit})"
+
+    @property
+    def audit_region_id(self) -> Any:
+        return self.agreement.owner_region_id
+
+    def achievement_percent(self, value: Decimal | None) -> Decimal | None:
+        """Realisation against target in percent, one decimal, uncapped.
+
+        Higher is better: value / target. Lower is better (cases, days, costs): target /
+        value, so beating the target also gives over 100 %. A zero divisor has no ratio:
+        None, except a lower-is-better realisation of 0, which meets any target (100 %).
+        """
+        if value is None:
+            return None
+        numerator, divisor = (value, self.target) if self.higher_is_better else (self.target, value)
+        if divisor == 0:
+            return Decimal(100) if not self.higher_is_better and value == 0 else None
+        percent = Decimal(numerator) / Decimal(divisor) * 100
+        return percent.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 class MonitoringReport(TimeStampedModel):
@@ -113,6 +160,14 @@ class MonitoringReport(TimeStampedModel):
     def __str__(self) -> str:
         return f"Laporan {self.period_start:%d-%m-%Y} s.d. {self.period_end:%d-%m-%Y}"
 
+    @property
+    def audit_region_id(self) -> Any:
+        return self.agreement.owner_region_id
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in (self.State.DRAFT, self.State.RETURNED)
+
 
 class IndicatorRealisation(models.Model):
     report = models.ForeignKey(
@@ -131,6 +186,10 @@ class IndicatorRealisation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.name}: {self.value}"
+
+    @property
+    def audit_region_id(self) -> Any:
+        return self.report.agreement.owner_region_id
 
 
 class ReportEvidence(models.Model):
@@ -153,6 +212,10 @@ class ReportEvidence(models.Model):
     def __str__(self) -> str:
         return self.original_name
 
+    @property
+    def audit_region_id(self) -> Any:
+        return self.report.agreement.owner_region_id
+
 
 class ReportComment(models.Model):
     """A reviewer's or author's remark on a report; a return for revision always has one."""
@@ -171,3 +234,7 @@ class ReportComment(models.Model):
 
     def __str__(self) -> str:
         return self.body[:80]
+
+    @property
+    def audit_region_id(self) -> Any:
+        return self.report.agreement.owner_region_id
