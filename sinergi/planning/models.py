@@ -35,6 +35,42 @@ class NomenclatureVersion(models.Model):
         return f"Nomenklatur {self.year} ({self.created_at:%d-%m-%Y %H:%M})"
 
 
+class NomenclatureImport(models.Model):
+    """An uploaded nomenclature file between its dry run and its confirmation.
+
+    The parsed rows wait here (not in the session: a ministry file has tens of thousands of
+    codes), so confirming writes exactly what the preview showed."""
+
+    class Status(models.TextChoices):
+        PREVIEW = "pratinjau", "Menunggu konfirmasi"
+        APPLIED = "diterapkan", "Diterapkan"
+        CANCELLED = "dibatalkan", "Dibatalkan"
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField("tahun anggaran")
+    label = models.CharField("keterangan", max_length=200, blank=True)
+    file_name = models.CharField("nama berkas", max_length=255)
+    sha256 = models.CharField("SHA-256 berkas", max_length=64)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PREVIEW)
+    # {"items": [...], "errors": [...], "duplicates": [...], "skipped": [...], "counts": {...}}
+    # as built by planning/imports.py.
+    preview = models.JSONField(default=dict)
+    version = models.ForeignKey(
+        NomenclatureVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "impor nomenklatur"
+        verbose_name_plural = "impor nomenklatur"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Impor {self.file_name} ({self.get_status_display()})"
+
+
 class NomenclatureItem(models.Model):
     """A code of the nomenclature in its canonical 6-segment form (`1.02.02.2.02.0014`)."""
 

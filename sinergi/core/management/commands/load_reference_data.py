@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sinergi.affairs.services import affairs_load_reference
@@ -30,3 +31,5 @@ class Command(BaseCommand):
             )
         self.stdout.write(f"Urusan pemerintahan: {affairs} baris ditulis.")
         self.stdout.write(f"Tonggak SOP kerja sama: {milestones} baris ditulis.")
+        # After the affairs it names (sinergi/planning/data/authority.csv).
+        call_command("load_authority_map", force=force, stdout=self.stdout)
