@@ -1,4 +1,24 @@
-from django.urls import path  # noqa: F401 - patterns are added as pages are built
+from django.urls import path
+
+from sinergi.evaluations import views
 
 app_name = "evaluations"
-urlpatterns: list = []
+urlpatterns = [
+    path("kerja-sama/<int:pk>/", views.agreement_evaluations, name="agreement"),
+    path("kerja-sama/<int:pk>/mulai/", views.evaluation_start_view, name="start"),
+    path(
+        "kerja-sama/<int:pk>/<int:evaluation_pk>/nilai/<int:criterion_pk>/",
+        views.evaluation_score_view,
+        name="score",
+    ),
+    path(
+        "kerja-sama/<int:pk>/<int:evaluation_pk>/hitung-ulang/",
+        views.evaluation_recompute_view,
+        name="recompute",
+    ),
+    path(
+        "kerja-sama/<int:pk>/<int:evaluation_pk>/final/",
+        views.evaluation_finalise_view,
+        name="finalise",
+    ),
+]
