@@ -9,7 +9,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 NOT_PLANNED = "belum_direncanakan"
 NOT_BUDGETED = "belum_dianggarkan"
@@ -171,4 +171,5 @@ def rupiah(value: Decimal) -> str:
 
 
 def percent_text(value: Decimal) -> str:
-    return f"{value:.1f}".replace(".", ",") + "%"
+    # Rounded down: 49.99% must not read as the 50% it fell short of.
+    return f"{value.quantize(Decimal('0.1'), rounding=ROUND_DOWN)}".replace(".", ",") + "%"
