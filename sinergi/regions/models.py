@@ -25,6 +25,16 @@ class RegionQuerySet(models.QuerySet["Region"]):
         return self.filter(borders__neighbour=region)
 
 
+class RegionManager(models.Manager["Region"]):
+    """Leaves out the GeoJSON boundary (up to megabytes) and the attribute sources, which
+    only the map and the region page read: without this, every page that touches a user's
+    region or a party decodes them (≈10 ms a page for a province). Ask for them with
+    `.defer(None)` or `values_list("boundary")`; reading the attribute on a row loads it."""
+
+    def get_queryset(self) -> RegionQuerySet:
+        return RegionQuerySet(self.model, using=self._db).defer("boundary", "attribute_sources")
+
+
 class Region(models.Model):
     """A province or regency/city, keyed by its Kemendagri code (`64.72` = Kota Samarinda)."""
 
@@ -64,9 +74,11 @@ class Region(models.Model):
     lat = models.FloatField("lintang", null=True, blank=True)
     lng = models.FloatField("bujur", null=True, blank=True)
 
-    objects = RegionQuerySet.as_manager()
+    objects = RegionManager.from_queryset(RegionQuerySet)()
 
     class Meta:
+        # Also for related lookups (`user.region`, `party.region`).
+        base_manager_name = "objects"
         verbose_name = "wilayah"
         verbose_name_plural = "wilayah"
         ordering = ["code"]

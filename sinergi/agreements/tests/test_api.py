@@ -399,6 +399,7 @@ def test_the_openapi_schema_lists_every_operation(tkksd_samarinda: Any) -> None:
         op["operationId"]: (method, path)
         for path, item in schema["paths"].items()
         for method, op in item.items()
+        if path.startswith(URL)
     }
     assert operations == {
         "agreement_list": ("get", f"{URL}"),
@@ -408,6 +409,7 @@ def test_the_openapi_schema_lists_every_operation(tkksd_samarinda: Any) -> None:
         "agreement_transition": ("post", f"{URL}/{{agreement_id}}/transisi"),
         "agreement_timeline": ("get", f"{URL}/{{agreement_id}}/riwayat"),
     }
+    # Every operation of every app, not only these, is documented.
     for item in schema["paths"].values():
         for op in item.values():
             assert op["summary"]
