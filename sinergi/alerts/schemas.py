@@ -1,0 +1,51 @@
+"""API shapes of the early warnings. Schemas check shape only."""
+
+import datetime
+
+from ninja import Field, Schema
+
+from sinergi.alerts.models import Warning
+
+
+class WarningAgreementOut(Schema):
+    id: int
+    title: str
+    number: str
+    owner_region: str = Field(description="Kode Kemendagri wilayah pencatat.")
+
+    @staticmethod
+    def resolve_owner_region(obj: object) -> str:
+        return obj.owner_region.code  # type: ignore[attr-defined]
+
+
+class WarningOut(Schema):
+    id: int
+    kind: Warning.Kind
+    kind_label: str
+    key: str = Field(
+        description="Penanda situasi, mis. akan_berakhir:30 atau tonggak_terlambat:17."
+    )
+    message: str
+    next_step: str
+    due_date: datetime.date | None = Field(description="Tanggal acuan (batas waktu/berakhir).")
+    first_seen: datetime.date
+    last_seen: datetime.date
+    agreement: WarningAgreementOut
+
+    @staticmethod
+    def resolve_kind_label(obj: Warning) -> str:
+        return obj.get_kind_display()
+
+
+class WarningListOut(Schema):
+    count: int = Field(description="Jumlah seluruh peringatan terbuka yang cocok.")
+    page: int
+    page_size: int
+    pages: int
+    items: list[WarningOut]
+
+
+class WarningFilterIn(Schema):
+    kind: Warning.Kind | None = Field(None, description="Hanya peringatan jenis ini.")
+    page: int = Field(1, ge=1)
+    page_size: int = Field(20, ge=1, le=100)
