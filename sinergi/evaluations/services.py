@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,9 +19,11 @@ from sinergi.agreements.models import Agreement, Status
 from sinergi.agreements.permissions import can_decide
 from sinergi.agreements.services import actor_or_none
 from sinergi.core.errors import DomainError
-from sinergi.evaluations import sources
-from sinergi.evaluations.models import Criterion, Evaluation, Score
+from sinergi.evaluations import annual, annual_output, sources
+from sinergi.evaluations.models import AnnualReport, Criterion, Evaluation, Score
 from sinergi.evaluations.scoring import Weighted, summary, weighted_total
+from sinergi.evaluations.selectors import report_regions
+from sinergi.regions.models import Region
 
 EVALUATED_STATUSES = (Status.ACTIVE, Status.ENDED, Status.TERMINATED)
 
@@ -170,3 +173,80 @@ def _update_total(evaluation: Evaluation) -> None:
     evaluation.category = total.category
     evaluation.summary = summary(items)
     evaluation.save(update_fields=["total", "category", "summary", "updated_at"])
+
+
+# --- annual report --------------------------------------------------------------------------
+
+FIRST_REPORT_YEAR = 2000
+
+
+@transaction.atomic
+def annual_report_request(
+    *, user: Any, region: Region, year: int, today: datetime.date | None = None
+) -> AnnualReport:
+    """Queue the annual report of a region in the user's scope; built after commit."""
+    from sinergi.evaluations.tasks import build_annual_report  # tasks.py imports this module
+
+    if not report_regions(user).filter(pk=region.pk).exists():
+        raise PermissionDenied("Anda tidak berwenang meminta laporan wilayah ini.")
+    this_year = (today or timezone.localdate()).year
+    if not FIRST_REPORT_YEAR <= year <= this_year:
+        raise DomainError(f"Tahun laporan harus antara {FIRST_REPORT_YEAR} dan {this_year}.")
+    report = AnnualReport.objects.create(
+        region=region, year=year, requested_by=actor_or_none(user), step="Menunggu giliran"
+    )
+    report_id = report.pk
+    transaction.on_commit(lambda: build_annual_report.enqueue(report_id))
+    return report
+
+
+def annual_report_run(*, report_id: int) -> AnnualReport:
+    """The background half: figures, PDF, XLSX, with progress on the row for the page."""
+    if not _claim(report_id):
+        return AnnualReport.objects.get(pk=report_id)
+    report = AnnualReport.objects.select_related("region").get(pk=report_id)
+    try:
+        figures = annual.build(report.region, report.year, lambda p, s: _progress(report_id, p, s))
+        _progress(report_id, 60, "Menyusun PDF")
+        pdf = annual_output.render_pdf(figures)
+        _progress(report_id, 85, "Menyusun XLSX")
+        xlsx = annual_output.render_xlsx(figures)
+        _finish(report, pdf, xlsx)
+    except Exception as exc:
+        _fail(report_id, exc)
+        raise
+    return AnnualReport.objects.get(pk=report_id)
+
+
+def _claim(report_id: int) -> bool:
+    # One run per report, even if the task is delivered twice.
+    return bool(
+        AnnualReport.objects.filter(pk=report_id, state=AnnualReport.State.QUEUED).update(
+            state=AnnualReport.State.RUNNING, progress=0, step="Memulai"
+        )
+    )
+
+
+def _progress(report_id: int, percent: int, step: str) -> None:
+    AnnualReport.objects.filter(pk=report_id).update(progress=percent, step=step)
+
+
+def _finish(report: AnnualReport, pdf: bytes, xlsx: bytes) -> None:
+    name = f"evaluasi-kerja-sama-{report.region.code}-{report.year}"
+    report.pdf.save(f"{name}.pdf", ContentFile(pdf), save=False)
+    report.xlsx.save(f"{name}.xlsx", ContentFile(xlsx), save=False)
+    report.state = AnnualReport.State.DONE
+    report.progress = 100
+    report.step = "Selesai"
+    report.finished_at = timezone.now()
+    report.save()
+
+
+def _fail(report_id: int, exc: Exception) -> None:
+    reason = exc.message if isinstance(exc, DomainError) else "kesalahan sistem"
+    AnnualReport.objects.filter(pk=report_id).update(
+        state=AnnualReport.State.FAILED,
+        step="Gagal",
+        error=f"Laporan gagal dibuat: {reason}. Minta ulang laporan; bila berulang, hubungi admin.",
+        finished_at=timezone.now(),
+    )

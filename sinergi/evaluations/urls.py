@@ -22,3 +22,8 @@ urlpatterns = [
         name="finalise",
     ),
 ]
+urlpatterns += [
+    path("tahunan/", views.annual_reports, name="annual"),
+    path("tahunan/<int:pk>/kemajuan/", views.annual_progress, name="annual_progress"),
+    path("tahunan/<int:pk>/unduh.<str:fmt>", views.annual_download, name="annual_download"),
+]

@@ -1,11 +1,14 @@
-"""Pages of the evaluation of one agreement: list by year, start, score, recompute, finalise."""
+"""Pages of evaluation: one agreement's evaluations (start, score, recompute, finalise), the
+annual report (request, progress, downloads) and the OPD performance ranking."""
 
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -13,10 +16,20 @@ from django.views.decorators.http import require_POST
 from sinergi.agreements.selectors import agreement_get_for_user
 from sinergi.core.errors import DomainError
 from sinergi.core.http import AuthedRequest
+from sinergi.core.tables import XLSX_CONTENT_TYPE
 from sinergi.evaluations import services
-from sinergi.evaluations.forms import ScoreForm, StartForm
+from sinergi.evaluations.forms import AnnualRequestForm, ScoreForm, StartForm
 from sinergi.evaluations.models import Criterion
-from sinergi.evaluations.selectors import evaluation_get, evaluations_of
+from sinergi.evaluations.selectors import (
+    annual_report_get_for_user,
+    annual_reports_for,
+    evaluation_get,
+    evaluations_of,
+    report_regions,
+)
+
+PAGE_SIZE = 25
+DOWNLOAD_TYPES = {"pdf": "application/pdf", "xlsx": XLSX_CONTENT_TYPE}
 
 
 @login_required
@@ -111,3 +124,67 @@ def evaluation_finalise_view(request: AuthedRequest, pk: int, evaluation_pk: int
         f"Evaluasi tahun {evaluation.year} final.",
         lambda: services.evaluation_finalise(user=request.user, evaluation=evaluation),
     )
+
+
+# --- annual report --------------------------------------------------------------------------
+
+
+def _require_report_regions(request: AuthedRequest) -> Any:
+    regions = report_regions(request.user)
+    if not regions.exists():
+        raise PermissionDenied("Laporan tahunan untuk admin provinsi, TKKSD dan pimpinan.")
+    return regions
+
+
+@login_required
+def annual_reports(request: AuthedRequest) -> HttpResponse:
+    regions = _require_report_regions(request)
+    form = AnnualRequestForm(request.POST or None, initial=_annual_initial(request))
+    if request.method == "POST" and form.is_valid():
+        region = regions.filter(code=form.cleaned_data["region"]).first()
+        if region is None:
+            raise Http404("Wilayah tidak ditemukan.")
+        try:
+            report = services.annual_report_request(
+                user=request.user, region=region, year=form.cleaned_data["year"]
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Laporan {report.year} {region.name} sedang disiapkan.")
+            return redirect("evaluations:annual")
+    paginator = Paginator(annual_reports_for(request.user), PAGE_SIZE)
+    context = {
+        "form": form,
+        "regions": regions.values_list("code", "name"),
+        "page": paginator.get_page(request.GET.get("halaman")),
+    }
+    return render(request, "evaluations/annual.html", context)
+
+
+def _annual_initial(request: AuthedRequest) -> dict[str, Any]:
+    region = request.user.region
+    return {"year": timezone.localdate().year - 1, "region": region.code if region else ""}
+
+
+@login_required
+def annual_progress(request: AuthedRequest, pk: int) -> HttpResponse:
+    report = annual_report_get_for_user(user=request.user, pk=pk)
+    return render(request, "evaluations/_annual_progress.html", {"report": report})
+
+
+@login_required
+def annual_download(request: AuthedRequest, pk: int, fmt: str) -> FileResponse:
+    """Files are served only after the scope check, never from a public URL."""
+    report = annual_report_get_for_user(user=request.user, pk=pk)
+    file = {"pdf": report.pdf, "xlsx": report.xlsx}.get(fmt)
+    if file is None or not file or report.state != report.State.DONE:
+        raise Http404("Berkas laporan belum tersedia.")
+    response = FileResponse(
+        file.open("rb"),
+        as_attachment=True,
+        filename=f"evaluasi-kerja-sama-{report.region.code}-{report.year}.{fmt}",
+        content_type=DOWNLOAD_TYPES[fmt],
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
