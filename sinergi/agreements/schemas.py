@@ -183,6 +183,7 @@ class AgreementFilterIn(Schema):
     region: str = Field("", max_length=13, description="Kode wilayah pencatat atau pihak.")
     party: str = Field("", max_length=200, description="Sebagian nama pihak.")
     agency: int | None = Field(None, description="Id perangkat daerah pelaksana.")
+    flag: str = Field("", max_length=32, description="Kode tanda perencanaan (AgreementFlag).")
     sort: Sort = "terbaru"
     page: int = Field(1, ge=1)
     page_size: int = Field(20, ge=1, le=100)
@@ -198,6 +199,7 @@ class AgreementFilterIn(Schema):
             region=self.region,
             party=self.party,
             agency=self.agency,
+            flag=self.flag,
             sort=self.sort,
         )
 

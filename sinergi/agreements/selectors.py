@@ -51,6 +51,7 @@ class AgreementFilters:
     region: str = ""  # Kemendagri code of a party or the owner
     party: str = ""  # part of a party's name (region or organisation)
     agency: int | None = None  # implementing OPD id
+    flag: str = ""  # a planning flag code (planning.AgreementFlag.Code)
     sort: str = "terbaru"
 
 
@@ -106,7 +107,7 @@ def _listed(agreements: AgreementQuerySet) -> AgreementQuerySet:
     return (
         agreements.select_related("owner_region", "primary_affair")
         .defer(*UNLISTED)
-        .prefetch_related(Prefetch("parties", queryset=parties))
+        .prefetch_related(Prefetch("parties", queryset=parties), "flags")
     )
 
 
@@ -164,6 +165,11 @@ def _filter(
     if f.agency:
         parties = Party.objects.filter(agencies__pk=f.agency)
         agreements = agreements.filter(pk__in=parties.values("agreement_id"))
+    if f.flag:
+        from sinergi.planning.models import AgreementFlag  # planning depends on agreements
+
+        flagged = AgreementFlag.objects.filter(code=f.flag).values("agreement_id")
+        agreements = agreements.filter(pk__in=flagged)
     return agreements
 
 

@@ -37,6 +37,7 @@ from sinergi.audit.selectors import history_for
 from sinergi.core.errors import DomainError
 from sinergi.core.exports import table_response
 from sinergi.core.http import AuthedRequest, render_page_or_partial
+from sinergi.planning.models import AgreementFlag
 
 PAGE_SIZE = 25
 
@@ -77,6 +78,7 @@ def agreement_list_view(request: AuthedRequest) -> HttpResponse:
         "can_propose": proposable_regions(request.user).exists(),
         "can_import": manageable_regions(request.user).exists(),
         "agencies": agencies,
+        "flag_choices": AgreementFlag.Code.choices,
     }
     return render_page_or_partial(
         request, "agreements/list.html", "agreements/_table.html", context

@@ -63,6 +63,10 @@ def _planning(user: Any, pk: int) -> dict[str, Any]:
     operation_id="agreement_planning_get",
     url_name="planning-agreement",
     summary="Perencanaan, anggaran dan tanda suatu kerja sama",
+    description=(
+        "RPJMD/RKPD, baris anggaran per pihak dan tahun, tanda peringatan beserta "
+        "penjelasannya, dan catatan kewenangan sebagian. Hanya kerja sama dalam wilayah Anda."
+    ),
 )
 def get_planning(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
     return _planning(_user(request), agreement_id)
@@ -134,6 +138,11 @@ def _line_input(agreement: Agreement, item: BudgetLineIn) -> services.BudgetLine
     response={200: NomenclaturePageOut, **ERROR_RESPONSES},
     operation_id="nomenclature_list",
     summary="Kode nomenklatur versi terbaru suatu tahun",
+    description=(
+        "Kode program/kegiatan/sub-kegiatan bentuk 6 segmen dari versi terbaru tahun `tahun` "
+        "(bawaan: tahun terbaru), dicari dengan awal kode atau sebagian nama. "
+        "Per halaman paling banyak 500."
+    ),
 )
 def list_nomenclature(request: HttpRequest, filters: Query[NomenclatureFilterIn]) -> dict[str, Any]:
     year = filters.tahun or _latest_year()
@@ -166,6 +175,10 @@ def _latest_year() -> int:
     response={200: list[AuthorityRuleOut], **ERROR_RESPONSES},
     operation_id="authority_map",
     summary="Peta kewenangan urusan per tingkat pemerintahan (UU 23/2014)",
+    description=(
+        "Untuk setiap bidang urusan dan tingkat (provinsi, kabupaten/kota): penuh, sebagian "
+        "atau tidak berwenang, dengan keterangan dan dasar hukumnya."
+    ),
 )
 def list_authority(request: HttpRequest) -> list[AuthorityRule]:
     return list(authority_rules())
