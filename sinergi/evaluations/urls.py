@@ -27,3 +27,8 @@ urlpatterns += [
     path("tahunan/<int:pk>/kemajuan/", views.annual_progress, name="annual_progress"),
     path("tahunan/<int:pk>/unduh.<str:fmt>", views.annual_download, name="annual_download"),
 ]
+urlpatterns += [
+    path("perangkat-daerah/", views.agency_ranking_view, name="agencies"),
+    path("perangkat-daerah/ekspor.<str:fmt>", views.agency_ranking_export, name="agencies_export"),
+    path("perangkat-daerah/<int:pk>/", views.agency_view, name="agency"),
+]

@@ -15,9 +15,10 @@ from django.views.decorators.http import require_POST
 
 from sinergi.agreements.selectors import agreement_get_for_user
 from sinergi.core.errors import DomainError
-from sinergi.core.http import AuthedRequest
+from sinergi.core.exports import table_response
+from sinergi.core.http import AuthedRequest, render_page_or_partial
 from sinergi.core.tables import XLSX_CONTENT_TYPE
-from sinergi.evaluations import services
+from sinergi.evaluations import performance, services
 from sinergi.evaluations.forms import AnnualRequestForm, ScoreForm, StartForm
 from sinergi.evaluations.models import Criterion
 from sinergi.evaluations.selectors import (
@@ -188,3 +189,78 @@ def annual_download(request: AuthedRequest, pk: int, fmt: str) -> FileResponse:
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# --- OPD performance ------------------------------------------------------------------------
+
+RANKING_HEADERS = [
+    "peringkat",
+    "perangkat_daerah",
+    "wilayah",
+    "jumlah_kerja_sama",
+    "laporan_tepat_waktu",
+    "kewajiban_dipenuhi",
+    "capaian_indikator",
+    "realisasi_anggaran",
+    "nilai_gabungan",
+]
+
+
+def _year(request: AuthedRequest) -> int:
+    value = request.GET.get("tahun", "")
+    this_year = timezone.localdate().year
+    return int(value) if value.isdigit() and 2000 <= int(value) <= this_year else this_year
+
+
+def _ranking_context(request: AuthedRequest) -> dict[str, Any]:
+    year = _year(request)
+    this_year = timezone.localdate().year
+    return {
+        "year": year,
+        "years": range(this_year, this_year - 6, -1),
+        "ranking": performance.agency_ranking(user=request.user, year=year),
+        "weights": [(performance.LABELS[k], w) for k, w in performance.WEIGHTS.items()],
+    }
+
+
+@login_required
+def agency_ranking_view(request: AuthedRequest) -> HttpResponse:
+    context = _ranking_context(request)
+    context["page"] = Paginator(context.pop("ranking"), PAGE_SIZE).get_page(
+        request.GET.get("halaman")
+    )
+    return render_page_or_partial(
+        request, "evaluations/agencies.html", "evaluations/_agencies_table.html", context
+    )
+
+
+@login_required
+def agency_ranking_export(request: AuthedRequest, fmt: str) -> HttpResponse:
+    context = _ranking_context(request)
+    rows = (
+        [
+            p.rank,
+            p.agency.name,
+            p.agency.region.name,
+            len(p.agreements),
+            *(p.parts[k].value for k in performance.WEIGHTS),
+            p.composite,
+        ]
+        for p in context["ranking"]
+    )
+    name = f"kinerja-perangkat-daerah-{context['year']}"
+    return table_response(fmt, name, RANKING_HEADERS, rows)
+
+
+@login_required
+def agency_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    year = _year(request)
+    item = performance.agency_performance_get(user=request.user, pk=pk, year=year)
+    context = {
+        "item": item,
+        "year": year,
+        "parts": [
+            (performance.LABELS[k], performance.WEIGHTS[k], item.parts[k]) for k in item.parts
+        ],
+    }
+    return render(request, "evaluations/agency.html", context)
