@@ -272,3 +272,21 @@ def test_realisations_are_replaced_on_edit(
         user=tkksd_samarinda, report=report, expected_version=report.version, data=data
     )
     assert [r.value for r in report.realisations.all()] == [Decimal(150)]
+
+
+def test_only_a_draft_is_deleted_and_only_by_its_side(
+    make_report: MakeReport, tkksd_kukar: Any, tkksd_samarinda: Any
+) -> None:
+    from sinergi.monitoring.services import report_delete
+
+    draft = make_report(tkksd_kukar)
+    with pytest.raises(PermissionDenied):
+        report_delete(user=tkksd_samarinda, report=draft)
+    submitted = report_submit(
+        user=tkksd_kukar,
+        report=make_report(tkksd_kukar, start=D(2025, 7, 1), period_end=D(2025, 12, 31)),
+    )
+    with pytest.raises(DomainError, match="Diajukan"):
+        report_delete(user=tkksd_kukar, report=submitted)
+    report_delete(user=tkksd_kukar, report=draft)
+    assert not MonitoringReport.objects.filter(pk=draft.pk).exists()
