@@ -36,7 +36,8 @@ def budget(year: int, allocated: int, realised: int = 0, *, code: bool = False) 
 
 def test_an_agreement_without_rpjmd_rkpd_or_coded_budget_is_not_planned() -> None:
     flag = rules.not_planned(facts(budgets=[budget(2026, 100)]))
-    assert flag is not None and flag.code == "belum_direncanakan"
+    assert flag is not None
+    assert flag.code == "belum_direncanakan"
     assert "prioritas RPJMD" in flag.explanation
 
 
@@ -79,7 +80,8 @@ def test_not_budgeted_applies_to_agreements_in_force_on_some_day_of_the_year(
 
 def test_not_budgeted_names_the_year_and_any_allocation_clears_it() -> None:
     flag = rules.not_budgeted(facts(budgets=[budget(2025, 500), budget(2026, 0)]), MID_2026)
-    assert flag is not None and "pagu tahun 2026" in flag.explanation
+    assert flag is not None
+    assert "pagu tahun 2026" in flag.explanation
     assert rules.not_budgeted(facts(budgets=[budget(2026, 1)]), MID_2026) is None
 
 
@@ -107,7 +109,8 @@ FORESTRY_KUKAR = AuthorityFinding(
 
 def test_no_authority_names_the_region_affair_and_legal_source() -> None:
     flag = rules.no_authority(facts(authority=[FORESTRY_KUKAR]))
-    assert flag is not None and flag.code == "kewenangan_tidak_sesuai"
+    assert flag is not None
+    assert flag.code == "kewenangan_tidak_sesuai"
     assert flag.explanation == (
         "Kabupaten Kutai Kartanegara (kabupaten/kota) tidak berwenang atas urusan 3.28 "
         "Kehutanan menurut UU 23/2014 Lampiran huruf BB (Kehutanan). Catatan: Kecuali "
@@ -123,7 +126,8 @@ def test_partial_authority_is_a_caution_not_a_flag() -> None:
     assert rules.no_authority(facts(authority=[partial, full])) is None
     cautions = rules.authority_cautions(facts(authority=[partial, full]))
     assert cautions == [
-        "Kota Samarinda (kabupaten/kota) hanya berwenang atas sebagian sub-urusan 1.01 Pendidikan (UU)."
+        "Kota Samarinda (kabupaten/kota) hanya berwenang atas sebagian sub-urusan "
+        "1.01 Pendidikan (UU)."
     ]
 
 
@@ -159,7 +163,8 @@ def test_from_april_the_current_year_is_judged_against_the_months_gone() -> None
     # 1 April: three months gone, 50% x 3/12 = 12.5%.
     assert low([budget(2026, 1_000, 125)], D(2026, 4, 1)) is None
     flag = low([budget(2026, 1_000, 124)], D(2026, 4, 1))
-    assert flag is not None and "(12,4%), di bawah batas 12,5%" in flag.explanation
+    assert flag is not None
+    assert "(12,4%), di bawah batas 12,5%" in flag.explanation
 
 
 def test_on_31_december_eleven_months_are_gone() -> None:
@@ -262,7 +267,6 @@ def test_the_province_has_partial_forestry_authority_so_no_flag(
         kaltim,
         [university],
         primary_affair=forestry,
-        kind="ksdpk",
         start_date=D(2025, 1, 1),
         end_date=D(2028, 1, 1),
     )
@@ -301,7 +305,8 @@ def test_refresh_all_updates_explanations_and_is_stable(active: Any, tkksd_samar
     BudgetLine.objects.filter(agreement=active).update(realised=Decimal(20))
     flags_refresh_all(today=MID_2026)
     after = AgreementFlag.objects.get(agreement=active, code="realisasi_rendah")
-    assert after.pk == before.pk and "(20,0%)" in after.explanation
+    assert after.pk == before.pk
+    assert "(20,0%)" in after.explanation
     assert AgreementFlag.objects.filter(agreement=active).count() == len(codes(active))
 
 
