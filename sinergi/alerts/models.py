@@ -45,6 +45,11 @@ class Warning(models.Model):
     def __str__(self) -> str:
         return self.message
 
+    @property
+    def audit_region_id(self) -> int:
+        # The daily job writes in bulk (no audit signals); a single save is filed here.
+        return self.agreement.owner_region_id
+
 
 class WarningDelivery(models.Model):
     """An e-mail sent for a warning to one user: never sent twice."""

@@ -252,3 +252,13 @@ def test_the_command_prints_an_indonesian_summary(
 def test_the_command_refuses_a_malformed_date(db: Any) -> None:
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("send_warnings", "--date", "23-11-2026")
+
+
+def test_the_demo_seed_computes_warnings_without_sending_mail(
+    ending: Agreement, people: dict[str, Any]
+) -> None:
+    from sinergi.alerts.demo import seed_demo
+
+    seed_demo([ending], people)
+    assert Warning.objects.open().filter(agreement=ending).count() == 1
+    assert mail.outbox == []
