@@ -6,9 +6,6 @@ milestones.
 """
 
 import datetime
-import hashlib
-import io
-import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,7 +30,7 @@ from sinergi.agreements.models import (
 )
 from sinergi.agreements.permissions import can_decide, can_edit, can_propose_in
 from sinergi.core.errors import DomainError
-from sinergi.core.tables import ensure_upload_size
+from sinergi.core.uploads import checked_document
 from sinergi.regions.models import Region
 
 DocType = Agreement.DocType
@@ -508,24 +505,6 @@ def milestone_complete(*, user: Any, milestone: Milestone, note: str = "") -> Mi
 
 # --- documents ------------------------------------------------------------------------------
 
-# Accepted by content, never by name: the first bytes of each format.
-_SIGNATURES = {
-    b"%PDF-": ("application/pdf", "pdf"),
-    b"\x89PNG\r\n\x1a\n": ("image/png", "png"),
-    b"\xff\xd8\xff": ("image/jpeg", "jpg"),
-    b"PK\x03\x04": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "docx",
-    ),
-}
-
-
-def sniff_document(head: bytes) -> tuple[str, str]:
-    for signature, kind in _SIGNATURES.items():
-        if head.startswith(signature):
-            return kind
-    raise DomainError("Jenis berkas tidak didukung. Unggah PDF, DOCX, JPG atau PNG.")
-
 
 @transaction.atomic
 def document_upload(
@@ -534,12 +513,8 @@ def document_upload(
     """Store a new version of a document; the same title and kind makes the next version."""
     if not can_edit(user, agreement) and not can_decide(user, agreement):
         raise PermissionDenied("Anda tidak berwenang mengunggah berkas untuk kerja sama ini.")
-    ensure_upload_size(upload.size)
-    content = upload.read()
-    content_type, _ = sniff_document(content[:16])
-    if content_type.endswith("document") and not _is_docx(content):
-        raise DomainError("Berkas ZIP ini bukan dokumen Word (DOCX).")
-    digest = hashlib.sha256(content).hexdigest()
+    checked = checked_document(upload)
+    digest = checked.sha256
     previous = agreement.documents.filter(kind=kind, title=title.strip()).order_by("-version")
     last = previous.first()
     if last is not None and last.sha256 == digest:
@@ -548,21 +523,13 @@ def document_upload(
         agreement=agreement,
         kind=kind,
         title=title.strip(),
-        original_name=upload.name[:255],
-        content_type=content_type,
-        size=len(content),
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=len(checked.content),
         sha256=digest,
         version=(last.version + 1) if last else 1,
         uploaded_by=actor_or_none(user),
     )
-    document.file.save(digest, ContentFile(content), save=False)
+    document.file.save(digest, ContentFile(checked.content), save=False)
     document.save()
     return document
-
-
-def _is_docx(content: bytes) -> bool:
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            return "word/document.xml" in archive.namelist()
-    except zipfile.BadZipFile:
-        return False

@@ -6,7 +6,6 @@ state, moves the state, bumps `version` and leaves a comment as the report's his
 """
 
 import datetime
-import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -17,9 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from sinergi.agreements.models import Agreement, Party, Status
-from sinergi.agreements.services import _is_docx, actor_or_none, sniff_document
+from sinergi.agreements.services import actor_or_none
 from sinergi.core.errors import DomainError
-from sinergi.core.tables import ensure_upload_size
+from sinergi.core.uploads import checked_document
 from sinergi.monitoring.models import (
     Indicator,
     IndicatorRealisation,
@@ -44,29 +43,6 @@ CONFLICT_MESSAGE = (
     "Laporan ini telah diubah oleh pengguna lain sejak Anda membukanya. "
     "Muat ulang halaman untuk melihat perubahan terbaru, lalu ulangi perubahan Anda."
 )
-
-
-# --- evidence files -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CheckedFile:
-    content: bytes
-    content_type: str
-    sha256: str
-    name: str
-
-
-def evidence_check(upload: Any) -> CheckedFile:
-    """The same checks as agreement documents: size first, then type by content."""
-    ensure_upload_size(upload.size)
-    content = upload.read()
-    ensure_upload_size(len(content))  # the declared size is the client's word
-    content_type, _ = sniff_document(content[:16])
-    if content_type.endswith("document") and not _is_docx(content):
-        raise DomainError("Berkas ZIP ini bukan dokumen Word (DOCX).")
-    digest = hashlib.sha256(content).hexdigest()
-    return CheckedFile(content, content_type, digest, (upload.name or "bukti")[:255])
 
 
 # --- obligations ----------------------------------------------------------------------------
@@ -137,7 +113,7 @@ def obligation_fulfil(
     if locked.done_at is not None:
         raise DomainError("Hak/kewajiban ini sudah ditandai terpenuhi.")
     if evidence is not None:
-        checked = evidence_check(evidence)
+        checked = checked_document(evidence, default_name="bukti")
         locked.evidence.save(checked.sha256, ContentFile(checked.content), save=False)
         locked.evidence_sha256 = checked.sha256
     locked.done_at, locked.done_by = timezone.now(), actor_or_none(user)
@@ -469,7 +445,7 @@ def report_comment_add(*, user: Any, report: MonitoringReport, body: str) -> Rep
 def report_evidence_add(*, user: Any, report: MonitoringReport, upload: Any) -> ReportEvidence:
     locked = _lock(report)
     _require_author_side(user, locked)
-    checked = evidence_check(upload)
+    checked = checked_document(upload, default_name="bukti")
     if locked.evidence.filter(sha256=checked.sha256).exists():
         raise DomainError("Berkas yang sama persis sudah dilampirkan pada laporan ini.")
     evidence = ReportEvidence(

@@ -20,6 +20,7 @@ from sinergi.agreements.selectors import agreement_get_for_user
 from sinergi.core.errors import DomainError
 from sinergi.core.exports import table_response
 from sinergi.core.http import AuthedRequest, is_htmx, render_page_or_partial
+from sinergi.core.uploads import sniff_document
 from sinergi.monitoring import selectors, services
 from sinergi.monitoring.forms import (
     CommentForm,
@@ -211,7 +212,7 @@ def obligation_evidence(request: AuthedRequest, pk: int, obligation_pk: int) -> 
     if not obligation.evidence:
         raise Http404("Bukti tidak ditemukan.")
     head = obligation.evidence.open("rb").read(16)
-    content_type, extension = services.sniff_document(head)
+    content_type, extension = sniff_document(head)
     name = f"bukti-kewajiban-{obligation.pk}.{extension}"
     return _download(obligation.evidence, name, content_type)
 
