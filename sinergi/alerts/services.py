@@ -8,10 +8,10 @@ a failed send is retried by the next run.
 
 import datetime
 import logging
-import os
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -27,7 +27,6 @@ from sinergi.audit.tracking import record
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_BASE_URL = "http://localhost:8000"
 # An e-mail lists this many warnings; the rest are on the work queue it links to.
 DIGEST_LIMIT = 50
 _UPSERTED = ["kind", "message", "next_step", "due_date", "last_seen", "resolved_at"]
@@ -35,7 +34,7 @@ _UPSERTED = ["kind", "message", "next_step", "due_date", "last_seen", "resolved_
 
 def base_url() -> str:
     """Where the site is reachable from a mail client (no request to build it from)."""
-    return os.environ.get("SINERGI_BASE_URL", DEFAULT_BASE_URL).rstrip("/")
+    return str(settings.BASE_URL).rstrip("/")
 
 
 @dataclass

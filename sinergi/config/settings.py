@@ -222,6 +222,10 @@ if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
 MAILERS = {"default": _mailer}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Sinergi <sinergi@localhost>")
 
+# Where users reach the site from a mail client (links in e-mails sent by background jobs,
+# which have no request to build them from).
+BASE_URL = env_str("SINERGI_BASE_URL", "http://localhost:8000").rstrip("/")
+
 # Follow-up rules (issue #4), per deployment: a monev report is due every
 # SINERGI_REPORT_INTERVAL_MONTHS from an agreement's start, SINERGI_REPORT_GRACE_DAYS after
 # its period ends; an agreement in force this many months with no report, no budget and no

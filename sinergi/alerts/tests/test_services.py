@@ -153,9 +153,9 @@ def test_pontianak_never_receives_samarinda_s_warnings(
 
 
 def test_the_e_mail_is_in_indonesian_with_the_next_step_and_links(
-    ending: Agreement, people: dict[str, Any], today: datetime.date, monkeypatch: Any
+    ending: Agreement, people: dict[str, Any], today: datetime.date, settings: Any
 ) -> None:
-    monkeypatch.setenv("SINERGI_BASE_URL", "https://sinergi.kaltimprov.go.id/")
+    settings.BASE_URL = "https://sinergi.kaltimprov.go.id/"
     warnings_run_daily(today=today)
     message = next(m for m in mail.outbox if m.to == [people["samarinda"].email])
     assert message.subject.startswith("[Sinergi] 1 peringatan dini baru")
