@@ -1,6 +1,8 @@
 """Evaluation: a configurable rubric scored per agreement and year, and the annual
 evaluation report of a region or a province, generated in the background."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -72,6 +74,11 @@ class Evaluation(models.Model):
     def __str__(self) -> str:
         return f"Evaluasi {self.year}: {self.agreement}"
 
+    @property
+    def audit_region_id(self) -> Any:
+        # Audit entries are shown to the users of the agreement's owner region.
+        return self.agreement.owner_region_id
+
 
 class Score(models.Model):
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="scores")
@@ -94,6 +101,10 @@ class Score(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion}: {self.value}"
+
+    @property
+    def audit_region_id(self) -> Any:
+        return self.evaluation.agreement.owner_region_id
 
 
 class AnnualReport(models.Model):
@@ -127,3 +138,7 @@ class AnnualReport(models.Model):
 
     def __str__(self) -> str:
         return f"Laporan evaluasi {self.year} {self.region}"
+
+    @property
+    def audit_region_id(self) -> Any:
+        return self.region_id

@@ -166,3 +166,14 @@ def test_another_provinces_tkksd_gets_404(rujukan, tkksd_pontianak) -> None:
     assert (
         client.post(f"/evaluasi/kerja-sama/{rujukan.pk}/mulai/", {"year": 2025}).status_code == 404
     )
+
+
+def test_the_demo_seeds_a_final_evaluation_once(rujukan, tkksd_samarinda, executive) -> None:
+    from sinergi.evaluations.demo import seed_demo
+
+    users = {"pimpinan": executive, "tkksd": tkksd_samarinda}
+    seed_demo([rujukan], users)
+    seed_demo([rujukan], users)
+    evaluation = Evaluation.objects.get(agreement=rujukan)
+    assert evaluation.state == "final"
+    assert evaluation.reviewer == tkksd_samarinda
