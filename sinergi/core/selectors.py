@@ -5,7 +5,9 @@ from django.utils import timezone
 from sinergi.accounts.scope import manageable_regions, visible_regions
 from sinergi.agencies.models import Agency
 from sinergi.agreements.models import ENDING_SOON_DAYS, PIPELINE_STATUSES, Agreement
+from sinergi.alerts.selectors import open_warning_count
 from sinergi.audit.models import AuditEntry
+from sinergi.monitoring.selectors import awaiting_review
 
 
 def home_summary(*, user: Any) -> dict[str, Any]:
@@ -19,6 +21,8 @@ def home_summary(*, user: Any) -> dict[str, Any]:
         "pipeline_count": agreements.filter(status__in=PIPELINE_STATUSES).count(),
         "region_count": regions.count(),
         "agency_count": Agency.objects.filter(region__in=regions).count(),
+        "warning_count": open_warning_count(user),
+        "review_count": awaiting_review(user=user).count(),
         "can_manage": manageable_regions(user).exists(),
         "recent_changes": AuditEntry.objects.filter(region__in=regions).select_related("actor")[:8],
     }

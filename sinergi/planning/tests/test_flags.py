@@ -324,3 +324,19 @@ def test_refresh_all_reads_in_a_fixed_number_of_queries(
         )
     with django_assert_max_num_queries(20):
         assert flags_refresh_all(today=MID_2026) == 6
+
+
+def test_signing_an_agreement_raises_its_flags_without_waiting_for_the_daily_run(
+    make_active_agreement: Any,
+    tkksd_samarinda: Any,
+    samarinda: Any,
+    kukar: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    today = datetime.date.today()
+    with django_capture_on_commit_callbacks(execute=True):
+        agreement = make_active_agreement(
+            tkksd_samarinda, samarinda, [kukar], start_date=today, duration_months=24
+        )
+    codes = set(agreement.flags.values_list("code", flat=True))
+    assert {"belum_direncanakan", "belum_dianggarkan"} <= codes

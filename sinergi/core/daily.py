@@ -1,0 +1,50 @@
+"""The daily jobs, declared in one place and run in this order by `manage.py run_daily_jobs`
+(cron, once a day) or the task `run_daily_jobs_task`: end what has ended, then recompute the
+planning flags, then the early warnings and their e-mails. Each job is safe to repeat."""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.tasks import task
+from django.utils import timezone
+
+from sinergi.agreements.services import agreements_expire_due
+from sinergi.alerts.services import warnings_run_daily
+from sinergi.planning.services import flags_refresh_all
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    run: Callable[[datetime.date], str]
+
+
+JOBS = (
+    Job(
+        "Kerja sama berakhir",
+        lambda day: f"{agreements_expire_due(today=day)} kerja sama berakhir",
+    ),
+    Job(
+        "Tanda perencanaan",
+        lambda day: f"{flags_refresh_all(today=day)} kerja sama diperiksa",
+    ),
+    Job("Peringatan dini", lambda day: _warnings(day)),
+)
+
+
+def _warnings(day: datetime.date) -> str:
+    run = warnings_run_daily(today=day)
+    return f"{run.opened} baru, {run.resolved} selesai, {run.emails} surel terkirim"
+
+
+def run_daily_jobs(*, today: datetime.date | None = None) -> list[tuple[str, str]]:
+    """Run every job for `today`; (job name, summary) per job."""
+    day = today or timezone.localdate()
+    return [(job.name, job.run(day)) for job in JOBS]
+
+
+@task()
+def run_daily_jobs_task(day: str | None = None) -> list[list[str]]:
+    today = datetime.date.fromisoformat(day) if day else None
+    return [list(row) for row in run_daily_jobs(today=today)]
