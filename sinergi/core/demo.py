@@ -166,6 +166,8 @@ DEMO_USERS = [
     DemoUser("tkksd.pontianak", "Sekretariat TKKSD Kota Pontianak", "tkksd", "61.71"),
 ]
 
+DEMO_USERNAMES = [demo.username for demo in DEMO_USERS]
+
 
 @transaction.atomic
 def load_demo_data() -> list[DemoUser]:
@@ -175,7 +177,25 @@ def load_demo_data() -> list[DemoUser]:
             _upsert_user(demo)
         if not Agreement.objects.filter(number__startswith="DEMO/").exists():
             load_demo_agreements(User.objects.get(username="admin"))
+        _load_follow_up()
     return DEMO_USERS
+
+
+def _load_follow_up() -> None:
+    """Plans, budgets, monev, evaluations and warnings on the demo agreements, each app's own
+    seed (idempotent); flags last, over everything, as the daily job would."""
+    from sinergi.alerts import demo as alerts_demo
+    from sinergi.evaluations import demo as evaluations_demo
+    from sinergi.monitoring import demo as monitoring_demo
+    from sinergi.planning import demo as planning_demo
+    from sinergi.planning.services import flags_refresh_all
+
+    agreements = list(Agreement.objects.filter(number__startswith="DEMO/").order_by("pk"))
+    users = {u.username: u for u in User.objects.filter(username__in=DEMO_USERNAMES)}
+    for seed in (planning_demo, monitoring_demo, evaluations_demo):
+        seed.seed_demo(agreements, users)
+    flags_refresh_all()
+    alerts_demo.seed_demo(agreements, users)
 
 
 def _load_agencies() -> None:
