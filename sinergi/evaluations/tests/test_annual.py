@@ -161,6 +161,18 @@ def test_the_pdf_states_the_figures_of_the_known_data_set(kaltim_2025, data_set)
     assert "Usulan 2026" not in text
     assert "Selesai 2024" not in text
     assert "<svg" not in text  # charts are drawn, not printed as markup
+    # Each counted table is followed by its bar chart, whose labels repeat the table's.
+    assert text.count("KSDPK — dengan pihak ketiga") == 2
+
+
+def test_a_chart_escapes_its_labels_and_scales_to_the_largest_count() -> None:
+    from sinergi.evaluations.annual_output import BAR_WIDTH, bar_chart
+
+    svg = str(bar_chart("Uji", [("<b>Dinas</b>", 4), ("Lain", 2)]))
+    assert "&lt;b&gt;Dinas&lt;/b&gt;" in svg
+    assert f'width="{BAR_WIDTH}"' in svg
+    assert f'width="{BAR_WIDTH // 2}"' in svg
+    assert str(bar_chart("Kosong", [("A", 0)])) == ""
 
 
 def test_the_workbook_has_a_sheet_per_table_with_the_figures(kaltim_2025) -> None:
