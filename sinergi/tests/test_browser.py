@@ -83,7 +83,8 @@ def test_a_province_admin_logs_in_switches_region_and_searches_opds(
     page.wait_for_load_state("networkidle")
     assert "Kabupaten Kutai Kartanegara (64.02)" in page.content()
 
-    page.get_by_role("link", name="Perangkat Daerah", exact=True).click()
+    page.get_by_role("button", name="Referensi").click()
+    page.get_by_role("link", name="Perangkat daerah", exact=True).click()
     table = page.locator("#tabel-opd")
     expect(table).to_contain_text("Parikesit")  # the list follows the switched region
     expect(table).not_to_contain_text("Moeis")
@@ -108,7 +109,8 @@ def test_the_layout_works_on_a_phone(browser: Any, live_server: Any, tkksd_samar
     menu = page.get_by_role("button", name="Buka menu")
     assert menu.is_visible()
     menu.click()
-    page.get_by_role("link", name="Perangkat Daerah", exact=True).click()
+    page.get_by_role("button", name="Referensi").click()
+    page.get_by_role("link", name="Perangkat daerah", exact=True).click()
     assert page.get_by_role("heading", name="Perangkat daerah").is_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375
