@@ -34,6 +34,7 @@ from sinergi.agreements.services import (
     agreement_update,
 )
 from sinergi.core.errors import DomainError
+from sinergi.core.http import api_user
 from sinergi.core.schemas import ERROR_RESPONSES, ErrorOut
 from sinergi.regions.models import Region
 
@@ -52,7 +53,7 @@ router = Router(tags=["Kerja sama"])
     ),
 )
 def list_agreements(request: HttpRequest, filters: Query[AgreementFilterIn]) -> dict[str, Any]:
-    agreements = agreement_list(user=_user(request), filters=filters.to_filters())
+    agreements = agreement_list(user=api_user(request), filters=filters.to_filters())
     return _page(agreements, page=filters.page, size=filters.page_size)
 
 
@@ -65,7 +66,7 @@ def list_agreements(request: HttpRequest, filters: Query[AgreementFilterIn]) -> 
     description="Satu kerja sama beserta para pihaknya. 404 bila di luar wilayah Anda.",
 )
 def get_agreement(request: HttpRequest, agreement_id: int) -> Agreement:
-    return agreement_get_for_user(user=_user(request), pk=agreement_id)
+    return agreement_get_for_user(user=api_user(request), pk=agreement_id)
 
 
 @router.post(
@@ -80,7 +81,7 @@ def get_agreement(request: HttpRequest, agreement_id: int) -> Agreement:
     ),
 )
 def create_agreement(request: HttpRequest, payload: AgreementIn) -> Status:
-    user = _user(request)
+    user = api_user(request)
     data, parties = _agreement_input(user, payload)
     return Status(201, agreement_create(user=user, data=data, parties=parties))
 
@@ -99,7 +100,7 @@ def create_agreement(request: HttpRequest, payload: AgreementIn) -> Status:
 def update_agreement(
     request: HttpRequest, agreement_id: int, payload: AgreementUpdateIn
 ) -> Agreement:
-    user = _user(request)
+    user = api_user(request)
     agreement = agreement_get_for_user(user=user, pk=agreement_id)
     data, parties = _agreement_input(user, payload)
     return agreement_update(
@@ -127,7 +128,7 @@ def update_agreement(
 def transition_agreement(
     request: HttpRequest, agreement_id: int, payload: TransitionIn
 ) -> Agreement:
-    user = _user(request)
+    user = api_user(request)
     agreement = agreement_get_for_user(user=user, pk=agreement_id)
     return agreement_transition(user=user, agreement=agreement, **payload.dict())
 
@@ -141,16 +142,11 @@ def transition_agreement(
     description="Setiap perubahan status, terlama lebih dahulu, dengan pelaku dan catatannya.",
 )
 def agreement_timeline(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
-    agreement = agreement_get_for_user(user=_user(request), pk=agreement_id)
+    agreement = agreement_get_for_user(user=api_user(request), pk=agreement_id)
     return {"entries": agreement.timeline.select_related("actor")}
 
 
 # --- helpers --------------------------------------------------------------------------------
-
-
-def _user(request: HttpRequest) -> Any:
-    # The user the auth class returned, not request.user: a token (issue #9) sets only this.
-    return request.auth  # type: ignore[attr-defined]
 
 
 def _page(agreements: QuerySet[Agreement], *, page: int, size: int) -> dict[str, Any]:

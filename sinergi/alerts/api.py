@@ -8,6 +8,7 @@ from ninja import Query, Router
 
 from sinergi.alerts.schemas import WarningFilterIn, WarningListOut
 from sinergi.alerts.selectors import queue_rows, warnings_for_user
+from sinergi.core.http import api_user
 from sinergi.core.schemas import ERROR_RESPONSES
 
 router = Router(tags=["Peringatan dini"])
@@ -26,7 +27,7 @@ router = Router(tags=["Peringatan dini"])
     ),
 )
 def list_warnings(request: HttpRequest, filters: Query[WarningFilterIn]) -> dict[str, Any]:
-    user = request.auth  # type: ignore[attr-defined]
+    user = api_user(request)
     warnings = warnings_for_user(user=user, kind=filters.kind or "")
     count = warnings.count()
     start = (filters.page - 1) * filters.page_size

@@ -32,3 +32,9 @@ class AuthedRequest(HttpRequest):
 
 
 from sinergi.accounts.models import User  # noqa: E402  (import after class: avoids a cycle)
+
+
+def api_user(request: HttpRequest) -> Any:
+    """The user of an API call: the one the auth class returned, not `request.user` (a token
+    (issue #9) sets only this)."""
+    return request.auth  # type: ignore[attr-defined]

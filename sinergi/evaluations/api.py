@@ -9,6 +9,7 @@ from ninja import Query, Router
 from ninja.responses import Status
 
 from sinergi.agreements.selectors import agreement_get_for_user
+from sinergi.core.http import api_user
 from sinergi.core.schemas import ERROR_RESPONSES
 from sinergi.evaluations import performance, services
 from sinergi.evaluations.models import AnnualReport, Criterion
@@ -32,10 +33,6 @@ from sinergi.evaluations.selectors import (
 router = Router(tags=["Evaluasi"])
 
 
-def _user(request: HttpRequest) -> Any:
-    return request.auth  # type: ignore[attr-defined]
-
-
 @router.get(
     "/kriteria",
     response={200: list[CriterionOut], **ERROR_RESPONSES},
@@ -55,7 +52,7 @@ def list_criteria(request: HttpRequest) -> Any:
     description="Evaluasi per tahun dengan nilai dan dasar tiap kriteria. 404 di luar wilayah.",
 )
 def list_evaluations(request: HttpRequest, agreement_id: int) -> Any:
-    agreement = agreement_get_for_user(user=_user(request), pk=agreement_id)
+    agreement = agreement_get_for_user(user=api_user(request), pk=agreement_id)
     return list(evaluations_of(agreement))
 
 
@@ -67,7 +64,7 @@ def list_evaluations(request: HttpRequest, agreement_id: int) -> Any:
     description="Membuat draf evaluasi dengan nilai yang dihitung sistem (TKKSD/admin).",
 )
 def start_evaluation(request: HttpRequest, agreement_id: int, payload: EvaluationStartIn) -> Any:
-    user = _user(request)
+    user = api_user(request)
     agreement = agreement_get_for_user(user=user, pk=agreement_id)
     evaluation = services.evaluation_start(user=user, agreement=agreement, year=payload.year)
     return Status(201, evaluation_get(agreement=agreement, pk=evaluation.pk))
@@ -83,7 +80,7 @@ def start_evaluation(request: HttpRequest, agreement_id: int, payload: Evaluatio
 def score_criterion(
     request: HttpRequest, agreement_id: int, evaluation_id: int, code: str, payload: ScoreIn
 ) -> Any:
-    user = _user(request)
+    user = api_user(request)
     agreement = agreement_get_for_user(user=user, pk=agreement_id)
     evaluation = evaluation_get(agreement=agreement, pk=evaluation_id)
     criterion = Criterion.objects.filter(code=code).first()
@@ -107,7 +104,7 @@ def score_criterion(
     description="Setelah final, evaluasi tidak dapat diubah lagi.",
 )
 def finalise_evaluation(request: HttpRequest, agreement_id: int, evaluation_id: int) -> Any:
-    user = _user(request)
+    user = api_user(request)
     agreement = agreement_get_for_user(user=user, pk=agreement_id)
     evaluation = evaluation_get(agreement=agreement, pk=evaluation_id)
     services.evaluation_finalise(user=user, evaluation=evaluation)
@@ -147,7 +144,7 @@ def _report_out(report: AnnualReport) -> dict[str, Any]:
     ),
 )
 def request_annual_report(request: HttpRequest, payload: AnnualReportIn) -> Any:
-    user = _user(request)
+    user = api_user(request)
     region = report_regions(user).filter(code=payload.region).first()
     if region is None:
         raise Http404("Wilayah tidak ditemukan.")
@@ -163,7 +160,7 @@ def request_annual_report(request: HttpRequest, payload: AnnualReportIn) -> Any:
     description="Status, kemajuan (0–100), tahap, dan tautan unduhan bila selesai.",
 )
 def get_annual_report(request: HttpRequest, report_id: int) -> Any:
-    return _report_out(annual_report_get_for_user(user=_user(request), pk=report_id))
+    return _report_out(annual_report_get_for_user(user=api_user(request), pk=report_id))
 
 
 @router.get(
@@ -175,7 +172,7 @@ def get_annual_report(request: HttpRequest, report_id: int) -> Any:
 )
 def list_agency_performance(request: HttpRequest, filters: Query[PerformanceFilterIn]) -> Any:
     year = filters.tahun or timezone.localdate().year
-    ranking = performance.agency_ranking(user=_user(request), year=year)
+    ranking = performance.agency_ranking(user=api_user(request), year=year)
     start = (filters.halaman - 1) * filters.per_halaman
     items = [_performance_out(p) for p in ranking[start : start + filters.per_halaman]]
     return {

@@ -10,6 +10,7 @@ from ninja.responses import Status
 
 from sinergi.agreements.selectors import agreement_get_for_user
 from sinergi.core.errors import DomainError
+from sinergi.core.http import api_user
 from sinergi.core.schemas import ERROR_RESPONSES, ErrorOut
 from sinergi.monitoring import selectors, services
 from sinergi.monitoring.models import MonitoringReport
@@ -29,11 +30,6 @@ from sinergi.monitoring.schemas import (
 router = Router(tags=["Monev"])
 
 
-def _user(request: HttpRequest) -> Any:
-    # The user the auth class returned, not request.user: a token (issue #9) sets only this.
-    return request.auth  # type: ignore[attr-defined]
-
-
 @router.get(
     "/kerja-sama/{int:agreement_id}/laporan",
     response={200: ReportListOut, **ERROR_RESPONSES},
@@ -42,7 +38,7 @@ def _user(request: HttpRequest) -> Any:
     description="Semua laporan kerja sama ini, periode terbaru lebih dahulu.",
 )
 def list_reports(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
-    agreement = agreement_get_for_user(user=_user(request), pk=agreement_id)
+    agreement = agreement_get_for_user(user=api_user(request), pk=agreement_id)
     return {"items": agreement.reports.all()}
 
 
@@ -57,7 +53,7 @@ def list_reports(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
     ),
 )
 def create_report(request: HttpRequest, agreement_id: int, payload: ReportIn) -> Status:
-    user = _user(request)
+    user = api_user(request)
     agreement = agreement_get_for_user(user=user, pk=agreement_id)
     data = _report_input(agreement, payload)
     report = services.report_create(user=user, agreement=agreement, data=data)
@@ -72,7 +68,7 @@ def create_report(request: HttpRequest, agreement_id: int, payload: ReportIn) ->
     description="Laporan dengan realisasi indikator, bukti dan komentar.",
 )
 def get_report(request: HttpRequest, report_id: int) -> MonitoringReport:
-    report: MonitoringReport = selectors.report_get_for_user(user=_user(request), pk=report_id)
+    report: MonitoringReport = selectors.report_get_for_user(user=api_user(request), pk=report_id)
     return report
 
 
@@ -87,7 +83,7 @@ def get_report(request: HttpRequest, report_id: int) -> MonitoringReport:
     ),
 )
 def update_report(request: HttpRequest, report_id: int, payload: ReportUpdateIn) -> Any:
-    user = _user(request)
+    user = api_user(request)
     report = selectors.report_get_for_user(user=user, pk=report_id)
     data = _report_input(report.agreement, payload)
     return services.report_update(
@@ -108,7 +104,7 @@ def update_report(request: HttpRequest, report_id: int, payload: ReportUpdateIn)
     ),
 )
 def transition_report(request: HttpRequest, report_id: int, payload: ReportTransitionIn) -> Any:
-    user = _user(request)
+    user = api_user(request)
     report = selectors.report_get_for_user(user=user, pk=report_id)
     return services.report_transition(
         user=user, report=report, action=payload.action, comment=payload.comment
@@ -123,7 +119,7 @@ def transition_report(request: HttpRequest, report_id: int, payload: ReportTrans
     description="Daftar periksa per pihak, dengan batas waktu dan tanda terlambat.",
 )
 def list_obligations(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
-    agreement = agreement_get_for_user(user=_user(request), pk=agreement_id)
+    agreement = agreement_get_for_user(user=api_user(request), pk=agreement_id)
     return {"items": agreement.obligations.select_related("party__region", "party__organization")}
 
 
@@ -140,7 +136,7 @@ def list_obligations(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
 def fulfil_obligation(
     request: HttpRequest, agreement_id: int, obligation_id: int, payload: FulfilIn
 ) -> Any:
-    user = _user(request)
+    user = api_user(request)
     agreement = agreement_get_for_user(user=user, pk=agreement_id)
     obligation = selectors.obligation_get(agreement=agreement, pk=obligation_id)
     return services.obligation_fulfil(user=user, obligation=obligation, note=payload.note)
@@ -154,7 +150,7 @@ def fulfil_obligation(
     description="Setiap indikator dengan realisasi terakhir dan capaiannya terhadap target.",
 )
 def list_indicators(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
-    agreement = agreement_get_for_user(user=_user(request), pk=agreement_id)
+    agreement = agreement_get_for_user(user=api_user(request), pk=agreement_id)
     return {
         "items": [indicator_out(r.indicator, r.latest) for r in selectors.indicator_rows(agreement)]
     }

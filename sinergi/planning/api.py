@@ -13,6 +13,7 @@ from ninja import Query, Router
 
 from sinergi.agreements.models import Agreement, Party
 from sinergi.agreements.selectors import agreement_get_for_user
+from sinergi.core.http import api_user
 from sinergi.core.schemas import ERROR_RESPONSES
 from sinergi.planning import services
 from sinergi.planning.flags import authority_cautions
@@ -37,10 +38,6 @@ from sinergi.planning.selectors import (
 )
 
 router = Router(tags=["Perencanaan dan anggaran"])
-
-
-def _user(request: HttpRequest) -> Any:
-    return request.auth  # type: ignore[attr-defined]
 
 
 def _planning(user: Any, pk: int) -> dict[str, Any]:
@@ -69,7 +66,7 @@ def _planning(user: Any, pk: int) -> dict[str, Any]:
     ),
 )
 def get_planning(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
-    return _planning(_user(request), agreement_id)
+    return _planning(api_user(request), agreement_id)
 
 
 @router.put(
@@ -84,7 +81,7 @@ def get_planning(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
     ),
 )
 def put_planning(request: HttpRequest, agreement_id: int, payload: PlanningIn) -> dict[str, Any]:
-    user = _user(request)
+    user = api_user(request)
     agreement = agreement_get_for_user(user=user, pk=agreement_id)
     with transaction.atomic():
         if payload.plan is not None:
