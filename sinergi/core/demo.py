@@ -365,6 +365,11 @@ def load_demo_agreements(admin: Any) -> None:
     for demo in DEMO_AGREEMENTS:
         owner = Region.objects.get(code=demo.owner)
         parties = [PartyInput(region=owner)] + [_demo_party(p) for p in demo.partners]
+        for party in parties:  # the OPDs of the sector implement it, as a TKKSD would record
+            if party.region is not None:
+                party.agencies = list(
+                    Agency.objects.filter(region=party.region, affairs__code=demo.affair)
+                )
         regions = [p.region for p in parties if p.region]
         wajib = demo.wajib and len(regions) == 2 and regions[0].borders_with(regions[1])
         data = AgreementInput(
