@@ -88,6 +88,11 @@ class AgreementQuerySet(SoftDeleteQuerySet):
     def due_to_expire(self, today: datetime.date) -> "AgreementQuerySet":
         return self.filter(status=Status.ACTIVE, end_date__lte=today)
 
+    def public(self) -> "AgreementQuerySet":
+        """Marked public by their region and past the internal stages: what the public
+        portal may show (never documents or personal data, see the portal's views)."""
+        return self.filter(is_public=True).exclude(status__in=(*PIPELINE_STATUSES, Status.REJECTED))
+
     def framework(self) -> "AgreementQuerySet":
         """KB, Nota Kesepakatan and MoU: the umbrella documents, counted apart from PKS."""
         return self.filter(doc_type__in=Agreement.FRAMEWORK_TYPES)
@@ -206,6 +211,11 @@ class Agreement(SoftDeleteModel, TimeStampedModel):
         "alasan pengakhiran", max_length=30, choices=TerminationReason.choices, blank=True
     )
     status_note = models.TextField("catatan status", blank=True)
+    is_public = models.BooleanField(
+        "tampil di portal publik",
+        default=False,
+        help_text="Judul, pihak, urusan, status dan tanggal tampil untuk umum; berkas tidak.",
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -169,6 +169,9 @@ MEDIA_URL = "media/"
 STATICFILES_DIRS = [
     ("vendor/bootstrap", NODE_MODULES_DIR / "bootstrap" / "dist"),
     ("vendor/htmx", NODE_MODULES_DIR / "htmx.org" / "dist"),
+    ("vendor/leaflet", NODE_MODULES_DIR / "leaflet" / "dist"),
+    ("vendor/chartjs", NODE_MODULES_DIR / "chart.js" / "dist"),
+    ("vendor/cytoscape", NODE_MODULES_DIR / "cytoscape" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -225,6 +228,16 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Sinergi <sinergi@localhost>"
 # Where users reach the site from a mail client (links in e-mails sent by background jobs,
 # which have no request to build them from).
 BASE_URL = env_str("SINERGI_BASE_URL", "http://localhost:8000").rstrip("/")
+
+# Cache for aggregates, GeoJSON and public pages. Local memory suits one process; with several
+# gunicorn workers use the database (`manage.py createcachetable` once) or Redis/Memcached.
+CACHES = {
+    "default": {
+        "BACKEND": env_str("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": env_str("CACHE_LOCATION", "sinergi"),
+        "TIMEOUT": env_int("CACHE_SECONDS", 600),
+    }
+}
 
 # Follow-up rules (issue #4), per deployment: a monev report is due every
 # SINERGI_REPORT_INTERVAL_MONTHS from an agreement's start, SINERGI_REPORT_GRACE_DAYS after

@@ -54,3 +54,28 @@ def test_demo_accounts_are_refused_on_a_production_server(settings: Any) -> None
     with pytest.raises(CommandError, match="SINERGI_DEMO=true"):
         call_command("load_demo_data")
     assert not User.objects.filter(is_demo=True).exists()
+
+
+def test_the_home_page_counts_agreements_per_planning_flag(
+    make_active_agreement: Any, tkksd_samarinda: Any, samarinda: Any, kukar: Any
+) -> None:
+    import datetime
+
+    from sinergi.conftest import client_for
+    from sinergi.planning.services import flags_refresh_all
+
+    for _ in range(2):
+        make_active_agreement(
+            tkksd_samarinda,
+            samarinda,
+            [kukar],
+            start_date=datetime.date.today(),
+            duration_months=12,
+        )
+    flags_refresh_all()
+    page = client_for(tkksd_samarinda).get("/").content.decode()
+    assert (
+        'href="/kerja-sama/?flag=belum_dianggarkan">Belum dianggarkan tahun berjalan '
+        '<span class="badge text-bg-light">2</span>'
+    ) in page
+    assert 'Kewenangan tidak sesuai <span class="badge text-bg-light">0</span>' in page
