@@ -18,7 +18,9 @@ from ninja.security import django_auth
 from sinergi.agreements.api import router as agreements_router
 from sinergi.alerts.api import router as alerts_router
 from sinergi.core.schemas import ErrorOut, FieldErrorOut
+from sinergi.dashboards.api import router as dashboards_router
 from sinergi.evaluations.api import router as evaluations_router
+from sinergi.maps.api import router as maps_router
 from sinergi.monitoring.api import router as monitoring_router
 from sinergi.planning.api import router as planning_router
 
@@ -56,6 +58,8 @@ api.add_router("/perencanaan", planning_router)
 api.add_router("/monev", monitoring_router)
 api.add_router("/peringatan", alerts_router)
 api.add_router("/evaluasi", evaluations_router)
+api.add_router("/dasbor", dashboards_router)
+api.add_router("/peta", maps_router)
 
 
 def _error(

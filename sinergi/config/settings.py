@@ -99,6 +99,9 @@ INSTALLED_APPS = [
     "sinergi.monitoring",
     "sinergi.alerts",
     "sinergi.evaluations",
+    "sinergi.dashboards",
+    "sinergi.maps",
+    "sinergi.portal",
 ]
 
 MIDDLEWARE = [

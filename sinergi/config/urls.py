@@ -18,6 +18,9 @@ urlpatterns = [
     path("monev/", include("sinergi.monitoring.urls")),
     path("peringatan/", include("sinergi.alerts.urls")),
     path("evaluasi/", include("sinergi.evaluations.urls")),
+    path("dasbor/", include("sinergi.dashboards.urls")),
+    path("peta/", include("sinergi.maps.urls")),
+    path("publik/", include("sinergi.portal.urls")),
     path("api/v1/", api.urls),
     path("admin-sistem/", admin.site.urls),
 ]
