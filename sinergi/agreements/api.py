@@ -227,6 +227,7 @@ _PLAIN_FIELDS = {
     "duration_months",
     "burdens_public",
     "budgeted",
+    "is_public",
 }
 _PLAIN_PARTY_FIELDS = {
     "signatory_name",

@@ -72,6 +72,13 @@ class AgreementForm(forms.Form):
     budgeted = forms.BooleanField(
         label="Sudah dianggarkan dalam APBD tahun berjalan", required=False, initial=True
     )
+    is_public = forms.BooleanField(
+        label="Tampilkan di portal publik",
+        required=False,
+        help_text="Judul, jenis, para pihak (nama wilayah/organisasi), urusan, status, tanggal, "
+        "maksud dan ruang lingkup tampil untuk umum setelah ditandatangani; berkas, penanda "
+        "tangan dan nomor dokumen tidak. Hanya TKKSD/Admin Provinsi wilayah pencatat.",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

@@ -103,6 +103,7 @@ class AgreementOut(Schema):
     burdens_public: bool
     budgeted: bool
     needs_dprd_approval: bool
+    is_public: bool = Field(description="Tampil di portal publik (setelah ditandatangani).")
     dprd_approval_number: str
     dprd_approval_date: datetime.date | None
     version: int = Field(description="Kirim kembali nilai ini saat mengubah (PUT).")
@@ -243,6 +244,10 @@ class AgreementIn(Schema):
     duration_months: int | None = Field(None, ge=1, le=1200)
     burdens_public: bool = False
     budgeted: bool = True
+    is_public: bool = Field(
+        False,
+        description="Tampilkan di portal publik; hanya TKKSD/Admin Provinsi wilayah pencatat.",
+    )
     parties: list[PartyIn] = Field(description="Urutan pihak; wilayah pencatat harus termasuk.")
 
 

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from sinergi.accounts.scope import can_manage_region
 from sinergi.affairs.models import Affair
 from sinergi.agencies.models import Agency
 from sinergi.agreements import rules, search
@@ -79,6 +80,7 @@ class AgreementInput:
     duration_months: int | None = None
     burdens_public: bool = False
     budgeted: bool = True
+    is_public: bool = False
 
 
 _SIMPLE_FIELDS = (
@@ -98,6 +100,11 @@ _SIMPLE_FIELDS = (
     "signed_place",
     "burdens_public",
     "budgeted",
+    "is_public",
+)
+PUBLISH_DENIED = (
+    "Hanya TKKSD atau Admin Provinsi wilayah pencatat yang dapat menampilkan kerja sama "
+    "di portal publik."
 )
 
 
@@ -112,6 +119,8 @@ def agreement_create(
 ) -> Agreement:
     if not can_propose_in(user, data.owner_region):
         raise PermissionDenied("Anda tidak berwenang mencatat kerja sama untuk wilayah ini.")
+    if data.is_public and not can_manage_region(user, data.owner_region):
+        raise PermissionDenied(PUBLISH_DENIED)
     agreement = Agreement(created_by=user if getattr(user, "pk", None) else None, status=status)
     agreement_fill(agreement, data, parties)
     _save(agreement)
@@ -140,6 +149,9 @@ def agreement_update(
     """Save an edit unless someone else saved in between (then refuse, never overwrite)."""
     if not can_edit(user, agreement):
         raise PermissionDenied("Anda tidak berwenang mengubah kerja sama ini.")
+    if data.is_public != agreement.is_public and not can_decide(user, agreement):
+        # The proposing officer may edit an usulan, but publishing is the region's decision.
+        raise PermissionDenied(PUBLISH_DENIED)
     bumped = Agreement.objects.filter(pk=agreement.pk, version=expected_version).update(
         version=F("version") + 1
     )
