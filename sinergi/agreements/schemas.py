@@ -177,10 +177,14 @@ class AgreementFilterIn(Schema):
     doc_type: Agreement.DocType | None = None
     kind: Agreement.Kind | None = None
     affair: str = Field("", max_length=10, description="Kode urusan, utama atau lain.")
-    status: Status | Literal["akan_berakhir"] | None = Field(
-        None, description="Status per hari ini, atau akan_berakhir (dalam 90 hari)."
+    status: Status | Literal["akan_berakhir", "dalam_proses", "simbolis"] | None = Field(
+        None,
+        description="Status per hari ini, akan_berakhir (dalam 90 hari), dalam_proses "
+        "(usulan s.d. penandatanganan) atau simbolis (peringatan tidak ada kegiatan).",
     )
     year: int | None = Field(None, ge=1900, le=2200, description="Tahun penandatanganan.")
+    year_from: int | None = Field(None, ge=1900, le=2200, description="Tahun tanda tangan dari.")
+    year_to: int | None = Field(None, ge=1900, le=2200, description="Tahun tanda tangan sampai.")
     region: str = Field("", max_length=13, description="Kode wilayah pencatat atau pihak.")
     party: str = Field("", max_length=200, description="Sebagian nama pihak.")
     agency: int | None = Field(None, description="Id perangkat daerah pelaksana.")
@@ -197,6 +201,8 @@ class AgreementFilterIn(Schema):
             affair=self.affair,
             status=self.status or "",
             year=self.year,
+            year_from=self.year_from,
+            year_to=self.year_to,
             region=self.region,
             party=self.party,
             agency=self.agency,

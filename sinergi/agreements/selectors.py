@@ -38,6 +38,7 @@ UNLISTED = (
 )
 UNLISTED_REGION = ("region__boundary", "region__attribute_sources")
 IN_PROCESS = "dalam_proses"  # usulan up to penandatanganan
+IDLE = "simbolis"  # an open early warning "tidak ada kegiatan" (alerts.Warning)
 
 
 @dataclass
@@ -48,6 +49,8 @@ class AgreementFilters:
     affair: str = ""  # affair code, primary or other
     status: str = ""  # a Status value, or "akan_berakhir"
     year: int | None = None  # year of signing
+    year_from: int | None = None  # signed in this year or later
+    year_to: int | None = None  # signed in this year or earlier
     region: str = ""  # Kemendagri code of a party or the owner
     party: str = ""  # part of a party's name (region or organisation)
     agency: int | None = None  # implementing OPD id
@@ -152,6 +155,10 @@ def _filter(
     agreements = _filter_status(agreements, f.status, today)
     if f.year:
         agreements = agreements.filter(signed_on__year=f.year)
+    if f.year_from:
+        agreements = agreements.filter(signed_on__year__gte=f.year_from)
+    if f.year_to:
+        agreements = agreements.filter(signed_on__year__lte=f.year_to)
     if f.region:
         agreements = agreements.filter(
             Q(owner_region__code=f.region)
@@ -181,6 +188,11 @@ def _filter_status(
         return agreements.ending_within(90, today)
     if status == IN_PROCESS:
         return agreements.filter(status__in=PIPELINE_STATUSES)
+    if status == IDLE:
+        from sinergi.alerts.models import Warning  # alerts depends on agreements
+
+        idle = Warning.objects.open().filter(kind=Warning.Kind.IDLE).values("agreement_id")
+        return agreements.filter(pk__in=idle)
     if status == Status.ACTIVE:
         return agreements.active(today)
     if status == Status.ENDED:

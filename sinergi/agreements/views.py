@@ -26,6 +26,7 @@ from sinergi.agreements.permissions import can_decide, can_edit, proposable_regi
 from sinergi.agreements.presenters import agreement_facts, available_actions
 from sinergi.agreements.selectors import (
     ENDING_SOON,
+    IDLE,
     IN_PROCESS,
     AgreementFilters,
     agreement_counts,
@@ -45,7 +46,8 @@ PAGE_SIZE = 25
 def filters_from(request: AuthedRequest) -> AgreementFilters:
     g = request.GET
     values: dict[str, Any] = {f.name: g.get(f.name, "").strip() for f in fields(AgreementFilters)}
-    values["year"] = int(values["year"]) if values["year"].isdigit() else None
+    for name in ("year", "year_from", "year_to"):
+        values[name] = int(values[name]) if values[name].isdigit() else None
     values["agency"] = int(values["agency"]) if values["agency"].isdigit() else None
     values["sort"] = values["sort"] or "terbaru"
     return AgreementFilters(**values)
@@ -72,6 +74,7 @@ def agreement_list_view(request: AuthedRequest) -> HttpResponse:
             *Status.choices,
             (IN_PROCESS, "Dalam proses (usulan s.d. penandatanganan)"),
             (ENDING_SOON, "Akan berakhir (≤ 90 hari)"),
+            (IDLE, "Simbolis (tidak ada kegiatan)"),
         ],
         "affairs": Affair.objects.sectors(),
         "regions": visible_regions(request.user).values_list("code", "name"),
