@@ -99,6 +99,11 @@ class AgreementForm(forms.Form):
         values["ksdd_category"] = data["ksdd_category"] or ""
         for text in ("number", "subject", "purpose", "scope", "location", "financing"):
             values[text] = data[text] or ""
+        for name in AgreementInput.__dataclass_fields__:
+            if name not in self.fields and name in self.initial:
+                # Not edited here (signed_on/signed_place are set by the signing step): an
+                # edit keeps them instead of blanking them.
+                values[name] = self.initial[name]
         return AgreementInput(**values)
 
 

@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401 - patterns are added as pages are built
+from django.urls import path, re_path
+
+from sinergi.portal import views
 
 app_name = "portal"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("kerja-sama/", views.agreement_list, name="list"),
+    re_path(r"^kerja-sama/ekspor\.(?P<fmt>csv|xlsx)$", views.agreement_export, name="export"),
+    path("kerja-sama/<int:pk>/", views.agreement_detail, name="detail"),
+    re_path(r"^wilayah/(?P<code>[0-9]{2}(?:\.[0-9]{2})?)/$", views.region_page, name="region"),
+]
