@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401 - patterns are added as pages are built
+from django.urls import path
+
+from sinergi.dashboards import views
 
 app_name = "dashboards"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="index"),
+    path("ekspor/<slug:slug>.<str:fmt>", views.export, name="export"),
+    path("jejaring/", views.network, name="network"),
+    path("jejaring/data.json", views.network_data, name="network_data"),
+]

@@ -1,0 +1,269 @@
+"""The cooperation network: who cooperates with whom, hubs, and bordering regions without any
+agreement (candidates for KSDD wajib).
+
+Nodes are regions, and third parties grouped by their kind (one node "Perguruan tinggi (3)" for
+all universities); an edge joins two nodes named in the same agreements, weighted by how many,
+with counts by sector and status for colouring. The database groups party pairs; the pure
+functions below (tested directly) turn those groups into nodes, edges and lists.
+"""
+
+import datetime
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, F
+
+from sinergi.affairs.models import Affair
+from sinergi.agreements.models import AgreementQuerySet, Organization, Party
+from sinergi.dashboards.selectors import (
+    DashboardFilters,
+    cached,
+    filtered,
+    status_bucket,
+)
+from sinergi.regions.models import Region, RegionBorder, RegionQuerySet
+
+HUBS = 10
+ORG_KINDS = dict(Organization.Kind.choices)
+
+
+@dataclass(frozen=True)
+class RegionInfo:
+    id: int
+    code: str
+    name: str
+    level: str
+    province: str  # province code
+
+
+# (node a, node b, affair id, status bucket, agreements)
+PairRow = tuple[str, str, int, str, int]
+# (node, agreements, distinct organisations)
+NodeRow = tuple[str, int, int]
+
+
+def node_key(region_id: int | None, org_kind: str | None) -> str:
+    return f"r{region_id}" if region_id is not None else f"o:{org_kind}"
+
+
+def network_figures(
+    agreements: AgreementQuerySet,
+    *,
+    filters: DashboardFilters,
+    today: datetime.date,
+    scope_regions: RegionQuerySet,
+) -> dict[str, Any]:
+    """Nodes, edges, hubs, regions without cooperation and neighbours without agreement.
+
+    `agreements` is already scoped; `scope_regions` are the regions the user looks after (for
+    the two lists). Cached like the dashboard figures."""
+    scope_ids = tuple(sorted(scope_regions.values_list("pk", flat=True)))
+
+    def compute() -> dict[str, Any]:
+        return _compute(filtered(agreements, filters, today), today, scope_ids)
+
+    return cached("jejaring", agreements, filters, today, scope_ids, compute)
+
+
+def _compute(scoped: AgreementQuerySet, today: datetime.date, scope_ids: tuple[int, ...]) -> Any:
+    parties = Party.objects.filter(agreement_id__in=scoped.values("pk"))
+    pairs = _pair_rows(parties, today)
+    nodes = _node_rows(parties)
+    region_ids = {int(key[1:]) for key, _, _ in nodes if key.startswith("r")} | set(scope_ids)
+    regions = region_infos(region_ids)
+    affairs = dict(Affair.objects.values_list("pk", "code"))
+    graph = build_graph(pairs, nodes, regions, affairs, set(scope_ids))
+    linked = {frozenset((e["source"], e["target"])) for e in graph["edges"]}
+    graph["hubs"] = hubs(graph["nodes"])
+    named = {n["code"] for n in graph["nodes"]}
+    graph["isolated"] = isolated([regions[i] for i in scope_ids], named)
+    graph["unlinked_neighbours"] = neighbours_without_agreement(
+        border_pairs(scope_ids), linked, regions
+    )
+    return graph
+
+
+def _pair_rows(parties: Any, today: datetime.date) -> list[PairRow]:
+    """One GROUP BY over every two parties of the same agreement (both orders, and each party
+    with itself, which `build_graph` skips)."""
+    rows = (
+        parties.annotate(bucket=status_bucket(today, prefix="agreement__"))
+        .values_list(
+            "region_id",
+            "organization__kind",
+            "agreement__parties__region_id",
+            "agreement__parties__organization__kind",
+            "agreement__primary_affair_id",
+            "bucket",
+        )
+        .annotate(n=Count("agreement_id", distinct=True))
+    )
+    return [
+        (node_key(r1, k1), node_key(r2, k2), affair, bucket, n)
+        for r1, k1, r2, k2, affair, bucket, n in rows
+    ]
+
+
+def _node_rows(parties: Any) -> list[NodeRow]:
+    rows = parties.values_list("region_id", "organization__kind").annotate(
+        n=Count("agreement_id", distinct=True), orgs=Count("organization_id", distinct=True)
+    )
+    return [(node_key(region, kind), n, orgs) for region, kind, n, orgs in rows]
+
+
+def region_infos(ids: Iterable[int]) -> dict[int, RegionInfo]:
+    rows = Region.objects.filter(pk__in=list(ids)).values_list(
+        "pk", "code", "name", "level", "parent__code"
+    )
+    return {
+        pk: RegionInfo(pk, code, name, level, parent or code)
+        for pk, code, name, level, parent in rows
+    }
+
+
+def border_pairs(scope_ids: Iterable[int]) -> list[tuple[int, int]]:
+    """Bordering regions both in scope, each pair once (rows are stored in both directions)."""
+    ids = list(scope_ids)
+    rows = RegionBorder.objects.filter(
+        region_id__in=ids,
+        neighbour_id__in=ids,
+        region_id__lt=F("neighbour_id"),
+        region__level=F("neighbour__level"),
+    ).values_list("region_id", "neighbour_id")
+    return list(rows)
+
+
+# --- pure functions ---------------------------------------------------------------------------
+
+
+def build_graph(
+    pairs: Iterable[PairRow],
+    nodes: Iterable[NodeRow],
+    regions: dict[int, RegionInfo],
+    affairs: dict[int, str],
+    scope_ids: set[int],
+) -> dict[str, Any]:
+    """Edges from the pair groups (each unordered pair once), nodes with their degree."""
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
+    for a, b, affair, bucket, n in pairs:
+        if a >= b:  # the same pair comes in both orders; a party with itself is no edge
+            continue
+        edge = edges.setdefault((a, b), _edge(a, b))
+        edge["count"] += n
+        edge["by_sector"][affairs.get(affair, "?")] += n
+        edge["by_status"][bucket] += n
+    degree: Counter[str] = Counter()
+    for a, b in edges:
+        degree[a] += 1
+        degree[b] += 1
+    return {
+        "nodes": [_node(key, n, orgs, regions, scope_ids, degree[key]) for key, n, orgs in nodes],
+        "edges": [_finish(edge, regions) for _, edge in sorted(edges.items())],
+    }
+
+
+def public_id(key: str, regions: dict[int, RegionInfo]) -> str:
+    """Node ids the API shows: `r:64.72` for a region (its code), `o:<kind>` for a group."""
+    return f"r:{regions[int(key[1:])].code}" if key.startswith("r") else key
+
+
+def _edge(a: str, b: str) -> dict[str, Any]:
+    return {
+        "source": a,
+        "target": b,
+        "count": 0,
+        "by_sector": Counter(),
+        "by_status": Counter(),
+    }
+
+
+def _finish(edge: dict[str, Any], regions: dict[int, RegionInfo]) -> dict[str, Any]:
+    """Public ids, plain dicts (JSON), and the dominant sector and status (the colours)."""
+    edge["source"] = public_id(edge["source"], regions)
+    edge["target"] = public_id(edge["target"], regions)
+    edge["id"] = f"{edge['source']}~{edge['target']}"
+    for name in ("sector", "status"):
+        counts: Counter[str] = edge[f"by_{name}"]
+        edge[name] = min(counts, key=lambda k: (-counts[k], k))
+        edge[f"by_{name}"] = dict(sorted(counts.items()))
+    return edge
+
+
+def _node(
+    key: str,
+    agreements: int,
+    orgs: int,
+    regions: dict[int, RegionInfo],
+    scope_ids: set[int],
+    degree: int,
+) -> dict[str, Any]:
+    if key.startswith("o:"):
+        kind = key[2:]
+        return {
+            "id": key,
+            "label": f"{ORG_KINDS.get(kind, kind)} ({orgs})",
+            "type": "organisasi",
+            "kind": kind,
+            "code": "",
+            "level": "",
+            "province": "",
+            "in_scope": False,
+            "agreements": agreements,
+            "degree": degree,
+        }
+    info = regions[int(key[1:])]
+    return {
+        "id": public_id(key, regions),
+        "label": info.name,
+        "type": "wilayah",
+        "kind": "",
+        "code": info.code,
+        "level": info.level,
+        "province": info.province,
+        "in_scope": info.id in scope_ids,
+        "agreements": agreements,
+        "degree": degree,
+    }
+
+
+def hubs(nodes: list[dict[str, Any]], limit: int = HUBS) -> list[dict[str, Any]]:
+    """The most connected nodes: most partners, then most agreements."""
+    ranked = sorted(
+        (n for n in nodes if n["degree"]),
+        key=lambda n: (-n["degree"], -n["agreements"], n["label"]),
+    )
+    return ranked[:limit]
+
+
+def isolated(scope: Iterable[RegionInfo], named: set[str]) -> list[dict[str, str]]:
+    """Regions in scope (codes) named in no agreement at all (with the filters applied)."""
+    return [
+        {"code": r.code, "name": r.name}
+        for r in sorted(scope, key=lambda r: r.code)
+        if r.code not in named
+    ]
+
+
+def neighbours_without_agreement(
+    borders: Iterable[tuple[int, int]],
+    linked: set[frozenset[str]],
+    regions: dict[int, RegionInfo],
+) -> list[dict[str, str]]:
+    """Bordering pairs (region ids) that no agreement names together (`linked`: pairs of
+    node ids): candidates for KSDD wajib."""
+    rows = []
+    for a, b in borders:
+        first, second = sorted((regions[a], regions[b]), key=lambda r: r.code)
+        if frozenset((f"r:{first.code}", f"r:{second.code}")) in linked:
+            continue
+        rows.append(
+            {
+                "code_a": first.code,
+                "name_a": first.name,
+                "code_b": second.code,
+                "name_b": second.name,
+            }
+        )
+    return sorted(rows, key=lambda r: (r["code_a"], r["code_b"]))

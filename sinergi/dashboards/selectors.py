@@ -1,0 +1,419 @@
+"""Reads of the dashboards: scope, aggregate figures and their cache.
+
+`dashboard_figures` takes an already-scoped queryset (the dashboard passes the user's
+`visible_agreements`, the public portal `Agreement.objects.public()`) and answers with a dict
+of plain numbers and labels (JSON-ready, cacheable). Every count is computed in the database
+with a few GROUP BY queries; Python only sums the groups, never the rows.
+"""
+
+import datetime
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Case, CharField, Count, Expression, F, Max, Q, Value, When
+from django.db.models.functions import ExtractYear
+
+from sinergi.accounts.scope import visible_regions
+from sinergi.affairs.models import Affair
+from sinergi.agreements.models import (
+    ENDING_SOON_DAYS,
+    PIPELINE_STATUSES,
+    Agreement,
+    AgreementQuerySet,
+    Organization,
+    Party,
+    Status,
+)
+from sinergi.agreements.selectors import (
+    ENDING_SOON,
+    IDLE,
+    IN_PROCESS,
+    AgreementFilters,
+    _filter,
+    visible_agreements,
+)
+from sinergi.alerts.models import Warning
+from sinergi.planning.models import AgreementFlag
+from sinergi.regions.models import Region, RegionQuerySet
+
+CACHE_PREFIX = "dasbor:v1"
+TOP_PARTNERS = 10
+
+# Status as of today, one bucket per agreement (so the buckets add up to the total): an
+# agreement in force past its end date has ended, one ending within 90 days "akan berakhir".
+ACTIVE_REST = "berlaku_lain"
+STATUS_BUCKETS: dict[str, str] = {
+    ACTIVE_REST: "Berlaku (lebih dari 90 hari lagi)",
+    ENDING_SOON: "Akan berakhir (≤ 90 hari)",
+    Status.ENDED: "Berakhir",
+    IN_PROCESS: "Dalam proses (usulan s.d. penandatanganan)",
+    Status.TERMINATED: "Dibatalkan/diakhiri",
+    Status.REJECTED: "Ditolak",
+}
+# The rows of the status table: each is a value of the list page's status filter, so each
+# number links to exactly its agreements. Berlaku includes akan berakhir (and most simbolis).
+STATUS_ROWS: dict[str, str] = {
+    Status.ACTIVE: "Berlaku",
+    ENDING_SOON: "Akan berakhir (≤ 90 hari)",
+    IDLE: "Simbolis (tidak ada kegiatan)",
+    Status.ENDED: "Berakhir",
+    IN_PROCESS: "Dalam proses",
+    Status.TERMINATED: "Dibatalkan/diakhiri",
+    Status.REJECTED: "Ditolak",
+}
+STATUS_FILTERS = tuple(str(code) for code in STATUS_ROWS)
+
+
+@dataclass(frozen=True)
+class DashboardFilters:
+    """The dashboard's filters; `province` narrows the scope (superuser, national pimpinan)."""
+
+    year_from: int | None = None
+    year_to: int | None = None
+    affair: str = ""  # affair code, primary or other (as the list page)
+    kind: str = ""  # Agreement.Kind
+    status: str = ""  # one of STATUS_FILTERS
+    province: str = ""  # province code
+
+    def agreement_filters(self) -> AgreementFilters:
+        return AgreementFilters(
+            affair=self.affair,
+            kind=self.kind,
+            status=self.status,
+            year_from=self.year_from,
+            year_to=self.year_to,
+        )
+
+    def list_params(self) -> dict[str, str]:
+        """The list page's query parameters for the same agreements (empty ones left out)."""
+        values = {
+            "year_from": self.year_from,
+            "year_to": self.year_to,
+            "affair": self.affair,
+            "kind": self.kind,
+            "status": self.status,
+        }
+        return {k: str(v) for k, v in values.items() if v}
+
+
+@dataclass
+class DashboardScope:
+    """What a user's dashboard covers: agreements, regions, and whose partners are "home"."""
+
+    agreements: AgreementQuerySet
+    regions: RegionQuerySet
+    label: str
+    province: Region | None = None
+    home_region_ids: tuple[int, ...] = field(default=())
+
+
+def province_choices(user: Any) -> RegionQuerySet:
+    """Provinces a user may narrow the dashboard to: only worth offering with more than one."""
+    return visible_regions(user).provinces()
+
+
+def dashboard_scope(*, user: Any, province_code: str = "") -> DashboardScope:
+    """The user's visible regions, or one province of them when picked (others ignored)."""
+    province = province_choices(user).filter(code=province_code).first() if province_code else None
+    if province is not None:
+        regions = Region.objects.in_province(province)
+        agreements = visible_agreements(user=user).visible_to_regions(regions)
+        home = tuple(regions.values_list("pk", flat=True))
+        return DashboardScope(agreements, regions, province.label, province, home)
+    regions = visible_regions(user)
+    if user.is_superuser:
+        return DashboardScope(visible_agreements(user=user), regions, "Seluruh Indonesia")
+    label = user.region.label if user.region else "—"
+    home = tuple(regions.values_list("pk", flat=True))
+    return DashboardScope(visible_agreements(user=user), regions, label, None, home)
+
+
+# --- figures --------------------------------------------------------------------------------
+
+
+def status_bucket(today: datetime.date, prefix: str = "") -> Expression:
+    """SQL CASE giving each agreement its STATUS_BUCKETS key as of `today`."""
+    soon = today + datetime.timedelta(days=ENDING_SOON_DAYS)
+    status, end = f"{prefix}status", f"{prefix}end_date"
+    return Case(
+        When(Q(**{status: Status.ACTIVE, f"{end}__lte": today}), then=Value(Status.ENDED.value)),
+        When(Q(**{status: Status.ACTIVE, f"{end}__lte": soon}), then=Value(ENDING_SOON)),
+        When(Q(**{status: Status.ACTIVE}), then=Value(ACTIVE_REST)),
+        When(Q(**{f"{status}__in": PIPELINE_STATUSES}), then=Value(IN_PROCESS)),
+        default=F(status),
+        output_field=CharField(),
+    )
+
+
+def idle_agreement_ids() -> Any:
+    """Agreements with an open "simbolis" early warning (as a subquery)."""
+    return Warning.objects.open().filter(kind=Warning.Kind.IDLE).values("agreement_id")
+
+
+def dashboard_figures(
+    agreements: AgreementQuerySet,
+    *,
+    filters: DashboardFilters,
+    today: datetime.date,
+    home_region_ids: Iterable[int] = (),
+) -> dict[str, Any]:
+    """Counts by year, kind, document type, sector and status, top partners and flags.
+
+    `agreements` must already be scoped (by user or to public ones); `home_region_ids` are
+    left out of the top partners. Cached under the scope's SQL, the filters, `today` and a
+    data version (see `data_version`), so a change to any agreement in scope is seen at once.
+    """
+    home = tuple(sorted(home_region_ids))
+
+    def compute() -> dict[str, Any]:
+        return _compute(agreements, filters, today, home)
+
+    return cached("angka", agreements, filters, today, home, compute)
+
+
+def cached(
+    name: str,
+    agreements: AgreementQuerySet,
+    filters: DashboardFilters,
+    today: datetime.date,
+    extra: Any,
+    compute: Callable[[], dict[str, Any]],
+) -> dict[str, Any]:
+    """`compute()` once per scope (its SQL), filters, day, `extra` and data version."""
+    sql, params = agreements.order_by().values("pk").query.sql_with_params()
+    parts = [name, sql, params, asdict(filters), today, extra, data_version(agreements)]
+    digest = hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+    key = f"{CACHE_PREFIX}:{name}:{digest}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = compute()
+        cache.set(key, figures)
+    return figures
+
+
+def data_version(agreements: AgreementQuerySet) -> list[Any]:
+    """Changes when an agreement in scope (or a warning or flag) is added, edited or removed.
+
+    Every save of an agreement bumps `updated_at`; creating or (soft) deleting changes the
+    count. Early warnings and planning flags are written in bulk by the daily jobs (no
+    `updated_at` on the agreement): their whole tables' counts and latest dates are cheap to
+    read and only make the key change more often than needed.
+    """
+    mine = agreements.order_by().aggregate(n=Count("*"), last=Max("updated_at"))
+    idle = Warning.objects.filter(kind=Warning.Kind.IDLE).aggregate(
+        open=Count("pk", filter=Q(resolved_at=None)), last=Max("last_seen"), n=Count("pk")
+    )
+    flags = AgreementFlag.objects.aggregate(n=Count("pk"), last=Max("computed_at"))
+    return [mine, idle, flags]
+
+
+def filtered(
+    agreements: AgreementQuerySet, filters: DashboardFilters, today: datetime.date
+) -> AgreementQuerySet:
+    """The scope narrowed by the filters, exactly as the list page narrows it."""
+    return _filter(agreements, filters.agreement_filters(), today).order_by()
+
+
+def _compute(
+    agreements: AgreementQuerySet,
+    filters: DashboardFilters,
+    today: datetime.date,
+    home: tuple[int, ...],
+) -> dict[str, Any]:
+    scoped = filtered(agreements, filters, today)
+    by_year, by_status, idle = _year_and_status(scoped, today)
+    kinds, doc_types, primary = _kind_type_sector(scoped)
+    years = year_series(by_year)
+    return {
+        "total": sum(by_year.values()),
+        "by_year": years,
+        "year_summary": year_summary(years),
+        "by_kind": _labelled(kinds, Agreement.Kind.choices),
+        "by_doc_type": _labelled(doc_types, Agreement.DocType.choices),
+        "doc_groups": doc_groups(doc_types),
+        "by_sector": _sectors(scoped, primary),
+        "by_status": status_rows(by_status, idle),
+        "status_buckets": _labelled(by_status, list(STATUS_BUCKETS.items())),
+        "top_partners": _partners(scoped, home),
+        "flags": _flags(scoped),
+    }
+
+
+def _year_and_status(
+    scoped: AgreementQuerySet, today: datetime.date
+) -> tuple[Counter[int | None], Counter[str], int]:
+    """One GROUP BY year of signing × status bucket, with the idle ones counted alongside."""
+    rows = (
+        scoped.annotate(year=ExtractYear("signed_on"), bucket=status_bucket(today))
+        .values_list("year", "bucket")
+        .annotate(n=Count("*"), idle=Count("pk", filter=Q(pk__in=idle_agreement_ids())))
+    )
+    by_year: Counter[int | None] = Counter()
+    by_status: Counter[str] = Counter()
+    idle = 0
+    for year, bucket, n, idle_n in rows:
+        by_year[year] += n
+        by_status[bucket] += n
+        idle += idle_n
+    return by_year, by_status, idle
+
+
+def _kind_type_sector(
+    scoped: AgreementQuerySet,
+) -> tuple[Counter[str], Counter[str], Counter[int]]:
+    """One GROUP BY kind × document type × primary sector (a few hundred groups at most)."""
+    rows = scoped.values_list("kind", "doc_type", "primary_affair_id").annotate(n=Count("*"))
+    kinds: Counter[str] = Counter()
+    doc_types: Counter[str] = Counter()
+    primary: Counter[int] = Counter()
+    for kind, doc_type, affair_id, n in rows:
+        kinds[kind] += n
+        doc_types[doc_type] += n
+        primary[affair_id] += n
+    return kinds, doc_types, primary
+
+
+def _sectors(scoped: AgreementQuerySet, primary: Counter[int]) -> list[dict[str, Any]]:
+    """Agreements per sector, primary or other affair: what the list's affair filter finds.
+
+    An agreement with other affairs counts once in each of its sectors."""
+    through = Agreement.other_affairs.through.objects
+    others = (
+        through.filter(agreement_id__in=scoped.values("pk"))
+        .exclude(affair_id=F("agreement__primary_affair_id"))
+        .values_list("affair_id")
+        .annotate(n=Count("agreement_id", distinct=True))
+    )
+    counts = primary + Counter(dict(others))
+    affairs = Affair.objects.in_bulk(list(counts))
+    rows = [
+        {"code": affairs[pk].code, "label": affairs[pk].name, "count": n}
+        for pk, n in counts.items()
+        if n and pk in affairs
+    ]
+    return sorted(rows, key=lambda r: (-r["count"], r["code"]))
+
+
+def _partners(scoped: AgreementQuerySet, home: tuple[int, ...]) -> list[dict[str, Any]]:
+    """Regions and organisations named as parties most often, the user's own regions apart."""
+    parties = Party.objects.filter(agreement_id__in=scoped.values("pk"))
+    if home:
+        parties = parties.exclude(region_id__in=home)
+    rows = (
+        parties.values_list(
+            "region__code", "region__name", "organization__name", "organization__kind"
+        )
+        .annotate(n=Count("agreement_id", distinct=True))
+        .order_by("-n", "region__code", "organization__name")[:TOP_PARTNERS]
+    )
+    kinds = dict(Organization.Kind.choices)
+    return [
+        {
+            "type": "wilayah" if code else "organisasi",
+            "code": code or "",
+            "label": region_name or org_name,
+            "group": "Wilayah" if code else str(kinds.get(org_kind, org_kind)),
+            "count": n,
+        }
+        for code, region_name, org_name, org_kind, n in rows
+    ]
+
+
+def _flags(scoped: AgreementQuerySet) -> list[dict[str, Any]]:
+    rows = (
+        AgreementFlag.objects.filter(agreement_id__in=scoped.values("pk"))
+        .values_list("code")
+        .annotate(n=Count("agreement_id", distinct=True))
+    )
+    return _labelled(Counter(dict(rows)), AgreementFlag.Code.choices, keep_zero=True)
+
+
+# --- pure helpers (tested directly) ---------------------------------------------------------
+
+
+def _labelled(
+    counts: Counter[Any], choices: Iterable[tuple[Any, Any]], *, keep_zero: bool = False
+) -> list[dict[str, Any]]:
+    """`[{code, label, count}]` in the choices' order; codes not in the choices are dropped."""
+    return [
+        {"code": str(code), "label": str(label), "count": counts.get(code, 0)}
+        for code, label in choices
+        if keep_zero or counts.get(code, 0)
+    ]
+
+
+def doc_groups(doc_types: Counter[str]) -> dict[str, int]:
+    """KB-type documents (KB, Nota Kesepakatan, MoU), PKS and addenda counted apart."""
+    return {
+        "kerangka": sum(doc_types.get(t, 0) for t in Agreement.FRAMEWORK_TYPES),
+        "pks": doc_types.get(Agreement.DocType.PKS, 0),
+        "adendum": doc_types.get(Agreement.DocType.ADDENDUM, 0),
+    }
+
+
+def status_rows(buckets: Counter[str], idle: int) -> list[dict[str, Any]]:
+    """The status table: berlaku (all in force), its parts, and the final states."""
+    counts = {
+        Status.ACTIVE: buckets[ACTIVE_REST] + buckets[ENDING_SOON],
+        ENDING_SOON: buckets[ENDING_SOON],
+        IDLE: idle,
+        Status.ENDED: buckets[Status.ENDED],
+        IN_PROCESS: buckets[IN_PROCESS],
+        Status.TERMINATED: buckets[Status.TERMINATED],
+        Status.REJECTED: buckets[Status.REJECTED],
+    }
+    return [
+        {"code": str(code), "label": label, "count": counts[code]}
+        for code, label in STATUS_ROWS.items()
+    ]
+
+
+def year_series(by_year: Counter[int | None]) -> list[dict[str, Any]]:
+    """Signings per year from the first to the last year (gaps as 0), each with its change
+    against the year before in percent (None when that year had none). Unsigned ones last."""
+    years = [y for y in by_year if y is not None]
+    rows: list[dict[str, Any]] = []
+    if years:
+        previous = None
+        for year in range(min(years), max(years) + 1):
+            count = by_year.get(year, 0)
+            rows.append({"year": year, "count": count, "change_pct": percent(count, previous)})
+            previous = count
+    if by_year.get(None):
+        rows.append({"year": None, "count": by_year[None], "change_pct": None})
+    return rows
+
+
+def percent(count: int, previous: int | None) -> int | None:
+    if not previous:
+        return None
+    return round((count - previous) * 100 / previous)
+
+
+def year_summary(series: list[dict[str, Any]]) -> str:
+    """E.g. "208 pada 2025, naik 108% dari 100 pada 2024" for the latest year of signing."""
+    dated = [row for row in series if row["year"] is not None]
+    if not dated:
+        return "Belum ada kerja sama yang ditandatangani."
+    last = dated[-1]
+    head = f"{last['count']} pada {last['year']}"
+    if len(dated) == 1:
+        return f"{head}."
+    before = dated[-2]
+    if not before["count"]:
+        return f"{head}, sedangkan pada {before['year']} tidak ada."
+    change = last["change_pct"]
+    if change == 0:
+        trend = "sama dengan"
+    else:
+        trend = f"{'naik' if change > 0 else 'turun'} {abs(change)}% dari"
+    sentence = f"{head}, {trend} {before['count']} pada {before['year']}"
+    if len(dated) > 2:
+        most = max(row["count"] for row in dated[:-1])
+        sentence += f"; tahun-tahun sebelumnya paling banyak {most}"
+    return f"{sentence}."
