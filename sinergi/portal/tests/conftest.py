@@ -159,3 +159,43 @@ def portal_data(
     deleted.mark_deleted(by=user)
     deleted.save()
     return PortalData(water, ended, terminated, campus, closed, pipeline, rejected, deleted)
+
+
+def edit_form_data(agreement: Agreement, **changes: Any) -> dict[str, Any]:
+    """The edit form of `agreement` as the browser would post it unchanged, plus `changes`."""
+    from sinergi.agreements.forms import agreement_initial, party_initial
+
+    data: dict[str, Any] = {
+        "pihak-TOTAL_FORMS": "4",
+        "pihak-INITIAL_FORMS": "0",
+        "pihak-MIN_NUM_FORMS": "4",
+        "pihak-MAX_NUM_FORMS": "12",
+    }
+    for name, value in agreement_initial(agreement).items():
+        if value not in (None, False, "", []):
+            data[name] = _posted(value)
+    for i, party in enumerate(party_initial(agreement, None)):
+        for name, value in party.items():
+            if value not in (None, False, "", []):
+                data[f"pihak-{i}-{name}"] = _posted(value)
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def _posted(value: Any) -> Any:
+    if isinstance(value, list):
+        return [v.pk for v in value]
+    if value is True:
+        return "on"
+    return value.pk if hasattr(value, "pk") else value
+
+
+def publish(user: Any, agreement: Agreement) -> None:
+    """Mark `agreement` public through the edit page, as its region's TKKSD does."""
+    from django.urls import reverse
+
+    from sinergi.conftest import client_for
+
+    url = reverse("agreements:edit", args=[agreement.pk])
+    response = client_for(user).post(url, edit_form_data(agreement, is_public="on"))
+    assert response.status_code == 302, response.content.decode()[:2000]

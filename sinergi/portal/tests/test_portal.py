@@ -26,6 +26,7 @@ from sinergi.portal.tests.conftest import (
     SIGNATORY_POSITION,
     STATUS_NOTE,
     PortalData,
+    publish,
 )
 
 PRIVATE = (
@@ -317,43 +318,6 @@ def test_a_newly_published_or_edited_agreement_appears_at_once(
     Agreement.objects.filter(pk=portal_data.water.pk).update(title="Air minum berganti judul")
     Agreement.objects.get(pk=portal_data.water.pk).save()  # bumps updated_at
     assert "Air minum berganti judul" in text(reverse("portal:list"))
-
-
-def publish(user: Any, agreement: Agreement) -> None:
-    from sinergi.agreements.forms import agreement_initial, party_initial
-
-    data = _form_data(agreement_initial(agreement), party_initial(agreement, None))
-    data["is_public"] = "on"
-    response = client_for(user).post(reverse("agreements:edit", args=[agreement.pk]), data)
-    assert response.status_code == 302, response.content.decode()[:2000]
-
-
-def _form_data(initial: dict[str, Any], parties: list[dict[str, Any]]) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    for name, value in initial.items():
-        if value in (None, False, ""):
-            continue
-        if name == "other_affairs":
-            data[name] = [a.pk for a in value]
-        elif hasattr(value, "pk"):
-            data[name] = value.pk
-        else:
-            data[name] = "on" if value is True else value
-    data.update(
-        {
-            "pihak-TOTAL_FORMS": "4",
-            "pihak-INITIAL_FORMS": "0",
-            "pihak-MIN_NUM_FORMS": "4",
-            "pihak-MAX_NUM_FORMS": "12",
-        }
-    )
-    for i, party in enumerate(parties):
-        for name, value in party.items():
-            if name == "agencies":
-                data[f"pihak-{i}-agencies"] = [a.pk for a in value]
-            elif value not in (None, False, ""):
-                data[f"pihak-{i}-{name}"] = value.pk if hasattr(value, "pk") else value
-    return data
 
 
 def test_the_landing_page_links_to_the_portal(db: Any) -> None:
