@@ -17,8 +17,12 @@ class Row:
     label: str
     count: int
     params: dict[str, str] | None  # the list page's filters for this row; None: no link
-    extra: list[Any] = field(default_factory=list)  # further columns (table and CSV)
+    extra: list[Any] = field(default_factory=list)  # further columns of the CSV
+    shown: list[Any] = field(default_factory=list)  # the same as the table shows them
     url: str = ""
+
+    def __post_init__(self) -> None:
+        self.shown = self.shown or self.extra
 
 
 @dataclass
@@ -81,6 +85,7 @@ def _years(figures: dict[str, Any]) -> Chart:
             str(r["year"]) if r["year"] is not None else UNSIGNED,
             r["count"],
             {"year": str(r["year"])} if r["year"] is not None else None,
+            ["" if r["change_pct"] is None else r["change_pct"]],
             [_change(r["change_pct"])],
         )
         for r in figures["by_year"]
@@ -92,7 +97,7 @@ def _years(figures: dict[str, Any]) -> Chart:
         "bar",
         "tahun",
         rows,
-        ["perubahan_dari_tahun_sebelumnya"],
+        ["perubahan_persen"],
         plot=plot,
         note=figures["year_summary"],
     )
