@@ -8,5 +8,7 @@ urlpatterns = [
     path("kerja-sama/", views.agreement_list, name="list"),
     re_path(r"^kerja-sama/ekspor\.(?P<fmt>csv|xlsx)$", views.agreement_export, name="export"),
     path("kerja-sama/<int:pk>/", views.agreement_detail, name="detail"),
+    path("peta/", views.map_page, name="map"),
+    path("peta/data.geojson", views.map_data, name="map_data"),
     re_path(r"^wilayah/(?P<code>[0-9]{2}(?:\.[0-9]{2})?)/$", views.region_page, name="region"),
 ]

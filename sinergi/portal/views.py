@@ -10,13 +10,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 
 from sinergi.agreements.models import Agreement
 from sinergi.core.exports import table_response
 from sinergi.portal.caching import cached_value, public_page
+from sinergi.portal.geo import public_map
 from sinergi.portal.selectors import (
     PUBLIC_STATUSES,
     PortalFilters,
@@ -143,6 +144,17 @@ def region_page(request: HttpRequest, code: str) -> HttpResponse:
             "query": filters.as_query(),
         },
     )
+
+
+@public_page
+def map_page(request: HttpRequest) -> HttpResponse:
+    regions = cached_value(request, "regions:all", regions_with_public_agreements)
+    return render_public("portal/map.html", {"regions": regions})
+
+
+@public_page
+def map_data(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(cached_value(request, "map", public_map))
 
 
 def _page(agreements: Any, number: Any) -> Page:

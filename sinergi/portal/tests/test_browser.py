@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from sinergi.affairs.models import Affair
 from sinergi.agreements.models import Agreement
+from sinergi.portal.tests.test_map import give_boundaries
 from sinergi.tests.test_browser import CHROMIUM, browser, page  # noqa: F401
 
 pytestmark = [
@@ -104,3 +105,10 @@ def test_a_visitor_reads_statistics_searches_and_opens_an_agreement(
     expect(page.get_by_role("heading", name="Kabupaten Kutai Kartanegara")).to_be_visible()
     expect(page.locator(".stat")).to_have_text("2")
     assert SCREENSHOT.stat().st_size < 400_000
+
+    give_boundaries()
+    page.get_by_role("link", name="Peta").click()
+    expect(page.locator("#peta-publik")).to_have_attribute("data-loaded", "3")
+    page.locator("path.leaflet-interactive").nth(1).click(force=True)  # Samarinda or Kukar
+    page.locator(".leaflet-popup-content a").click()
+    expect(page.locator(".stat")).to_have_text("2")

@@ -84,6 +84,8 @@ def every_public_url(data: PortalData) -> list[str]:
         reverse("portal:region", args=["64"]),
         reverse("portal:region", args=["61.71"]),
         reverse("portal:export", args=["csv"]),
+        reverse("portal:map"),
+        reverse("portal:map_data"),
     ]
 
 
