@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401 - patterns are added as pages are built
+from django.urls import path
+
+from sinergi.maps import views
 
 app_name = "maps"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.map_index, name="index"),
+    path("batas.geojson", views.boundaries_view, name="boundaries"),
+    path("nilai.json", views.values_view, name="values"),
+    path("garis.json", views.lines_view, name="lines"),
+]

@@ -2,12 +2,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
 
 from sinergi.accounts.scope import can_view_region
 from sinergi.agencies.models import Agency
+from sinergi.agreements.selectors import visible_agreements
 from sinergi.audit.selectors import history_for
 from sinergi.core.exports import table_response
 from sinergi.core.http import AuthedRequest, render_page_or_partial
+from sinergi.maps.profile import region_profile
 from sinergi.regions.models import Region
 from sinergi.regions.selectors import region_get, region_list
 
@@ -67,9 +71,17 @@ def region_export(request: AuthedRequest, fmt: str) -> HttpResponse:
 
 @login_required
 def region_detail(request: AuthedRequest, code: str) -> HttpResponse:
+    """Reference data for everyone; agreement figures only for a region in the user's scope,
+    and only from the agreements the user may see."""
     region = region_get(code=code)
     in_scope = can_view_region(request.user, region)
+    profile = None
+    if in_scope:
+        agreements = visible_agreements(user=request.user)
+        profile = region_profile(agreements, region=region, today=timezone.localdate())
     context = {
+        "profile": profile,
+        "map": _mini_map(region),
         "region": region,
         "in_scope": in_scope,
         "children": region.children.defer("boundary") if region.is_province else [],
@@ -78,3 +90,16 @@ def region_detail(request: AuthedRequest, code: str) -> HttpResponse:
         "sources": sorted(region.attribute_sources.items()),
     }
     return render(request, "regions/detail.html", context)
+
+
+def _mini_map(region: Region) -> dict[str, str]:
+    """What the profile's small map draws: the region among its province's regencies, or a
+    province among all provinces (maps/map.js, `data-highlight`)."""
+    return {
+        "boundaries": reverse("maps:boundaries"),
+        "profile": reverse("regions:detail", args=["KODE"]),
+        "level": region.level,
+        "province": "" if region.is_province else region.province_code,
+        "lat": "" if region.lat is None else str(region.lat),
+        "lng": "" if region.lng is None else str(region.lng),
+    }

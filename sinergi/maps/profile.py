@@ -1,0 +1,144 @@
+"""The figures of a region's profile page (/wilayah/<code>/), from the agreements the
+viewer may see. Every figure counts distinct agreements and links to the agreement list
+with the same filter, so the list shows exactly that many."""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db.models import Count, Q
+
+from sinergi.affairs.models import Affair
+from sinergi.agencies.models import Agency
+from sinergi.agreements.models import Agreement, Organization, Party, Status
+from sinergi.planning.models import AgreementFlag
+from sinergi.regions.models import Region
+
+
+@dataclass
+class Figure:
+    label: str
+    count: int
+    params: dict[str, str]  # query of /kerja-sama/ listing these agreements
+    code: str = ""
+
+    @property
+    def query(self) -> str:
+        return urlencode(self.params)
+
+
+@dataclass
+class RegionProfile:
+    total: int = 0
+    by_status: list[Figure] = field(default_factory=list)
+    by_sector: list[Figure] = field(default_factory=list)
+    partner_regions: list[Figure] = field(default_factory=list)
+    partner_organizations: list[Figure] = field(default_factory=list)
+    agencies: list[Figure] = field(default_factory=list)
+    flags: list[Figure] = field(default_factory=list)
+
+
+def region_agreements(agreements: Any, *, region: Region) -> Any:
+    """The agreements of `agreements` that `region` owns or is a party to (the list's
+    `region` filter)."""
+    parties = Party.objects.filter(region=region).values("agreement_id")
+    return agreements.filter(Q(owner_region=region) | Q(pk__in=parties))
+
+
+def region_profile(agreements: Any, *, region: Region, today: datetime.date) -> RegionProfile:
+    """`agreements` must already be scoped to what the viewer may see."""
+    mine = region_agreements(agreements, region=region).order_by()
+    base = {"region": region.code}
+    ids = mine.values("pk")
+    return RegionProfile(
+        total=mine.count(),
+        by_status=_by_status(mine, base, today),
+        by_sector=_by_sector(mine, base),
+        partner_regions=_partner_regions(ids, region, base),
+        partner_organizations=_partner_organizations(ids, base),
+        agencies=_agencies(ids, region),
+        flags=_flags(ids, base),
+    )
+
+
+def _by_status(mine: Any, base: dict[str, str], today: datetime.date) -> list[Figure]:
+    """Status as of today, as the list filters it: in force past its end date = ended."""
+    rows = Counter(dict(mine.values_list("status").annotate(n=Count("pk"))))
+    expired = mine.filter(status=Status.ACTIVE, end_date__lte=today).count()
+    rows[Status.ACTIVE] -= expired
+    rows[Status.ENDED] += expired
+    figures = [
+        Figure(str(label), rows[value], base | {"status": value}, value)
+        for value, label in Status.choices
+        if rows[value]
+    ]
+    ending = mine.ending_within(90, today).count()
+    if ending:
+        params = base | {"status": "akan_berakhir"}
+        figures.append(Figure("Akan berakhir (≤ 90 hari)", ending, params, "akan_berakhir"))
+    return figures
+
+
+def _by_sector(mine: Any, base: dict[str, str]) -> list[Figure]:
+    """Per affair, primary or other (as the list's `affair` filter): an agreement with two
+    affairs counts under both."""
+    pairs = set(mine.values_list("pk", "primary_affair_id"))
+    through = Agreement.other_affairs.through.objects.filter(agreement__in=mine.values("pk"))
+    pairs |= set(through.values_list("agreement_id", "affair_id"))
+    counts = Counter(affair_id for _, affair_id in pairs)
+    affairs = Affair.objects.in_bulk(list(counts))
+    figures = [
+        Figure(affairs[pk].name, n, base | {"affair": affairs[pk].code}, affairs[pk].code)
+        for pk, n in counts.items()
+    ]
+    return sorted(figures, key=lambda f: (-f.count, f.code))
+
+
+def _partner_regions(ids: Any, region: Region, base: dict[str, str]) -> list[Figure]:
+    rows = (
+        Party.objects.filter(agreement__in=ids, region__isnull=False)
+        .exclude(region=region)
+        .values_list("region__code", "region__name")
+        .annotate(n=Count("agreement_id", distinct=True))
+        .order_by("-n", "region__code")
+    )
+    return [Figure(name, n, base | {"party": name}, code) for code, name, n in rows]
+
+
+def _partner_organizations(ids: Any, base: dict[str, str]) -> list[Figure]:
+    kinds = dict(Organization.Kind.choices)
+    rows = (
+        Party.objects.filter(agreement__in=ids, organization__isnull=False)
+        .values_list("organization__name", "organization__kind")
+        .annotate(n=Count("agreement_id", distinct=True))
+        .order_by("-n", "organization__name")
+    )
+    return [
+        Figure(name, n, base | {"party": name}, str(kinds.get(kind, ""))) for name, kind, n in rows
+    ]
+
+
+def _agencies(ids: Any, region: Region) -> list[Figure]:
+    """The region's own OPDs named as implementers of its side (or any side) of these."""
+    rows = (
+        Agency.objects.filter(region=region, agreement_parties__agreement__in=ids)
+        .values_list("pk", "name")
+        .annotate(n=Count("agreement_parties__agreement_id", distinct=True))
+        .order_by("-n", "name")
+    )
+    return [
+        Figure(name, n, {"region": region.code, "agency": str(pk)}, str(pk)) for pk, name, n in rows
+    ]
+
+
+def _flags(ids: Any, base: dict[str, str]) -> list[Figure]:
+    labels = dict(AgreementFlag.Code.choices)
+    rows = (
+        AgreementFlag.objects.filter(agreement__in=ids)
+        .values_list("code")
+        .annotate(n=Count("agreement_id", distinct=True))
+        .order_by("code")
+    )
+    return [Figure(str(labels.get(code, code)), n, base | {"flag": code}, code) for code, n in rows]

@@ -1,0 +1,367 @@
+"""Reads behind the map: values per region, cooperation lines and third-party partners.
+
+Every function takes an agreements queryset that is ALREADY scoped by the caller
+(`visible_agreements(user=...)` for signed-in users, `Agreement.objects.public()` for the
+public portal) plus, optionally, `within`: the regions whose figures may be shown. A region's
+figures are complete only when all of its agreements are in the queryset, which holds for the
+regions in the user's scope; any other region would show a misleading part, so it is left out.
+"""
+
+import datetime
+import hashlib
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
+
+from sinergi.agreements.models import PIPELINE_STATUSES, Agreement, Organization, Party, Status
+from sinergi.alerts.models import Warning
+from sinergi.core.errors import DomainError
+from sinergi.maps.boundaries import check_level, region_points
+from sinergi.regions.models import Region
+
+VALUES_SECONDS = 300
+ENDING_SOON = "akan_berakhir"
+IN_PROCESS = "dalam_proses"
+IDLE = "simbolis"
+# The choropleth's metrics. Hook for issue #6: add "spm" (SPM achievement per region) here,
+# in `_region_rows` and in `legend`; the page's selector lists whatever is here.
+METRICS = {
+    "jumlah": "Jumlah kerja sama",
+    "aktif": "Kerja sama berlaku",
+    "simbolis": "Porsi kerja sama berlaku yang simbolis",
+}
+# Idle shares come from internal monitoring (alerts.Warning): never on the public map.
+PUBLIC_METRICS = ("jumlah", "aktif")
+STATUS_CHOICES = [
+    *Status.choices,
+    (ENDING_SOON, "Akan berakhir (≤ 90 hari)"),
+    (IN_PROCESS, "Dalam proses"),
+    (IDLE, "Simbolis (tanpa kegiatan)"),
+]
+# Sequential classes (ColorBrewer Blues), and two greys: none, and outside the user's scope.
+COLOURS = ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
+ZERO_COLOUR = "#f2f2f2"
+OUTSIDE_COLOUR = "#d0d0d0"
+SHARE_BREAKS = [(0.0, 0.1), (0.1, 0.25), (0.25, 0.5), (0.5, 0.75), (0.75, 1.0)]
+
+
+@dataclass(frozen=True)
+class MapFilters:
+    """The map's filters, with the agreement list's parameter names (so links carry them)."""
+
+    year_from: int | None = None
+    year_to: int | None = None
+    affair: str = ""  # affair code, primary or other
+    kind: str = ""
+    status: str = ""
+
+    @classmethod
+    def from_query(cls, params: Mapping[str, str]) -> "MapFilters":
+        def year(name: str) -> int | None:
+            value = (params.get(name) or "").strip()
+            if not value:
+                return None
+            if not value.isdigit() or not 1900 <= int(value) <= 2200:
+                raise DomainError("Tahun harus berupa angka empat digit, misalnya 2025.")
+            return int(value)
+
+        status = (params.get("status") or "").strip()
+        kind = (params.get("kind") or "").strip()
+        if status and status not in dict(STATUS_CHOICES):
+            raise DomainError("Status tidak dikenal.")
+        if kind and kind not in Agreement.Kind.values:
+            raise DomainError("Jenis kerja sama tidak dikenal.")
+        affair = (params.get("affair") or "").strip()[:8]
+        return cls(year("year_from"), year("year_to"), affair, kind, status)
+
+    def key(self) -> str:
+        return "|".join(f"{k}={v}" for k, v in asdict(self).items())
+
+    def as_params(self) -> dict[str, str]:
+        """Query parameters for the agreement list (/kerja-sama/?...)."""
+        return {k: str(v) for k, v in asdict(self).items() if v not in (None, "")}
+
+    def apply(self, agreements: Any, today: datetime.date) -> Any:
+        if self.year_from:
+            agreements = agreements.filter(signed_on__year__gte=self.year_from)
+        if self.year_to:
+            agreements = agreements.filter(signed_on__year__lte=self.year_to)
+        if self.kind:
+            agreements = agreements.filter(kind=self.kind)
+        if self.affair:
+            others = Agreement.other_affairs.through.objects.filter(affair__code=self.affair)
+            agreements = agreements.filter(
+                Q(primary_affair__code=self.affair) | Q(pk__in=others.values("agreement_id"))
+            )
+        return _by_status(agreements, self.status, today)
+
+
+def _by_status(agreements: Any, status: str, today: datetime.date) -> Any:
+    """The agreement list's status vocabulary, as of `today` (an agreement past its end date
+    is ended even before the nightly job has marked it)."""
+    if status == ENDING_SOON:
+        return agreements.ending_within(90, today)
+    if status == IN_PROCESS:
+        return agreements.filter(status__in=PIPELINE_STATUSES)
+    if status == IDLE:
+        return agreements.filter(pk__in=_idle_ids())
+    if status == Status.ACTIVE:
+        return agreements.active(today)
+    if status == Status.ENDED:
+        return agreements.filter(
+            Q(status=Status.ENDED) | Q(status=Status.ACTIVE, end_date__lte=today)
+        )
+    if status:
+        return agreements.filter(status=status)
+    return agreements
+
+
+def _idle_ids() -> QuerySet[Any]:
+    return Warning.objects.open().filter(kind=Warning.Kind.IDLE).values("agreement_id")
+
+
+def cached[T](
+    name: str, agreements: Any, params: list[Any], compute: Callable[[], T], *, within: Any = None
+) -> T:
+    """`compute()` cached under a key made of the scope, the parameters and a data version.
+
+    The scope is the SQL of the scoped queryset (and of `within`): two users with different
+    regions never share an entry, whatever view asks. The version (count and latest change of
+    the agreements in scope, and of open idle warnings) changes on any write, so an entry is
+    never stale for longer than a write takes; `VALUES_SECONDS` bounds the rest (a party or
+    flag changed without saving its agreement).
+    """
+    version = agreements.order_by().aggregate(n=Count("pk"), at=Max("updated_at"))
+    idle = (
+        Warning.objects.open()
+        .filter(kind=Warning.Kind.IDLE)
+        .aggregate(n=Count("pk"), last=Max("pk"))
+    )
+    scope = str(agreements.query) + (str(within.query) if within is not None else "")
+    raw = repr((scope, params, version, idle))
+    key = f"maps:{name}:" + hashlib.sha256(raw.encode()).hexdigest()
+    value: T | None = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, VALUES_SECONDS)
+    return value
+
+
+def choropleth_values(
+    agreements: Any,
+    *,
+    level: str,
+    filters: MapFilters,
+    today: datetime.date,
+    within: Any = None,
+) -> dict[str, dict[str, Any]]:
+    """Per region code of `level`: agreements it owns or is party to (`jumlah`), of which
+    in force today (`aktif`), and the share of those with an open idle warning (`simbolis`,
+    None without active agreements). Regions of `within` without agreements get zeros."""
+    check_level(level)
+    scoped = filters.apply(agreements, today)
+    rows: dict[str, dict[str, Any]] = {}
+    if within is not None:
+        for code in within.filter(level=level).values_list("code", flat=True):
+            rows[code] = {"jumlah": 0, "aktif": 0, "simbolis_jumlah": 0}
+    for code, counts in _region_rows(scoped, level=level, today=today, within=within):
+        row = rows.setdefault(code, {"jumlah": 0, "aktif": 0, "simbolis_jumlah": 0})
+        for name, value in counts.items():
+            row[name] += value
+    for row in rows.values():
+        row["simbolis"] = round(row["simbolis_jumlah"] / row["aktif"], 4) if row["aktif"] else None
+    return rows
+
+
+def _counts(prefix: str, today: datetime.date) -> dict[str, Count]:
+    active = Q(**{f"{prefix}status": Status.ACTIVE}) & ~Q(**{f"{prefix}end_date__lte": today})
+    field = f"{prefix}pk" if prefix else "pk"
+    return {
+        "jumlah": Count(field, distinct=bool(prefix)),
+        "aktif": Count(field, filter=active, distinct=bool(prefix)),
+        "simbolis_jumlah": Count(
+            field, filter=active & Q(**{f"{prefix}pk__in": _idle_ids()}), distinct=bool(prefix)
+        ),
+    }
+
+
+def _region_rows(
+    scoped: Any, *, level: str, today: datetime.date, within: Any
+) -> list[tuple[str, dict[str, int]]]:
+    """Two grouped queries: as a party, and as owner without being a party (a province that
+    records an agreement between its regencies). The two sets are disjoint per region."""
+    parties = Party.objects.filter(
+        agreement__in=scoped.order_by().values("pk"), region__level=level
+    )
+    owned = scoped.order_by().filter(owner_region__level=level)
+    owned = owned.exclude(
+        Exists(Party.objects.filter(agreement=OuterRef("pk"), region=OuterRef("owner_region")))
+    )
+    if within is not None:
+        parties = parties.filter(region__in=within)
+        owned = owned.filter(owner_region__in=within)
+    names = ("jumlah", "aktif", "simbolis_jumlah")
+    as_party = parties.values_list("region__code").annotate(**_counts("agreement__", today))
+    as_owner = owned.values_list("owner_region__code").annotate(**_counts("", today))
+    return [
+        (code, dict(zip(names, counts, strict=True)))
+        for code, *counts in [*as_party.order_by(), *as_owner.order_by()]
+    ]
+
+
+def legend(values: dict[str, dict[str, Any]], metric: str) -> list[dict[str, Any]]:
+    """Classes of the choropleth, with Indonesian labels: `min <= value <= max` → `colour`."""
+    if metric == "simbolis":
+        return [
+            {"min": low, "max": high, "label": f"{low:.0%}–{high:.0%}", "colour": colour}
+            for (low, high), colour in zip(SHARE_BREAKS, COLOURS, strict=True)
+        ]
+    numbers = sorted({int(row[metric]) for row in values.values() if row.get(metric)})
+    classes = [{"min": 0, "max": 0, "label": "Tidak ada", "colour": ZERO_COLOUR}]
+    for (low, high), colour in zip(_count_breaks(numbers), COLOURS, strict=False):
+        label = str(low) if low == high else f"{low}–{high}"
+        classes.append({"min": low, "max": high, "label": label, "colour": colour})
+    return classes
+
+
+def _count_breaks(numbers: list[int]) -> list[tuple[int, int]]:
+    """Up to five classes of about equal size over the distinct positive values."""
+    k = min(len(COLOURS), len(numbers))
+    if not k:
+        return []
+    cuts = [round(i * len(numbers) / k) for i in range(k + 1)]
+    breaks, low = [], 1
+    for end in cuts[1:]:
+        breaks.append((low, numbers[end - 1]))
+        low = numbers[end - 1] + 1
+    return breaks
+
+
+def cooperation_lines(
+    agreements: Any, *, filters: MapFilters, today: datetime.date, within: Any = None
+) -> list[dict[str, Any]]:
+    """Pairs of regions that are parties to the same agreements, with how many (`count`),
+    each pair once (`a` < `b`), touching `within` when given; ordered by count."""
+    scoped = filters.apply(agreements, today).order_by().values("pk")
+    # One join to the other parties, named once: filtering and grouping on `other` use it.
+    pairs = (
+        Party.objects.filter(agreement__in=scoped, region__isnull=False)
+        .annotate(other=F("agreement__parties__region__code"))
+        .filter(other__gt=F("region__code"))
+    )
+    if within is not None:
+        codes = within.values("code")
+        pairs = pairs.filter(Q(region__code__in=codes) | Q(other__in=codes))
+    rows = (
+        pairs.values("region__code", "other")
+        .annotate(n=Count("agreement_id", distinct=True))
+        .order_by("-n", "region__code", "other")
+    )
+    return [{"a": r["region__code"], "b": r["other"], "count": r["n"]} for r in rows]
+
+
+def line_points(lines: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Name and (lat, lng) of every region at the end of a line; lat/lng null if unknown."""
+    codes = {line["a"] for line in lines} | {line["b"] for line in lines}
+    points = region_points()
+    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+    result = {}
+    for code in sorted(codes):
+        lat, lng = points.get(code, (None, None))
+        result[code] = {"name": names.get(code, code), "lat": lat, "lng": lng}
+    return result
+
+
+def partner_organizations(
+    agreements: Any, *, filters: MapFilters, today: datetime.date
+) -> list[dict[str, Any]]:
+    """Third parties (no coordinates: the map lists them beside it), with agreement counts."""
+    scoped = filters.apply(agreements, today).order_by().values("pk")
+    rows = (
+        Party.objects.filter(agreement__in=scoped, organization__isnull=False)
+        .values("organization__name", "organization__kind")
+        .annotate(n=Count("agreement_id", distinct=True))
+        .order_by("-n", "organization__name")
+    )
+    kinds = dict(Organization.Kind.choices)
+    return [
+        {
+            "name": r["organization__name"],
+            "kind": r["organization__kind"],
+            "kind_label": str(kinds.get(r["organization__kind"], "")),
+            "count": r["n"],
+        }
+        for r in rows
+    ]
+
+
+def check_metric(metric: str, *, public: bool = False) -> str:
+    allowed = PUBLIC_METRICS if public else tuple(METRICS)
+    if metric not in allowed:
+        raise DomainError("Ukuran peta harus salah satu dari: " + ", ".join(allowed) + ".")
+    return metric
+
+
+def map_values(
+    agreements: Any,
+    *,
+    level: str,
+    metric: str,
+    filters: MapFilters,
+    today: datetime.date,
+    within: Any = None,
+    public: bool = False,
+) -> dict[str, Any]:
+    """The choropleth's JSON: per region code its figures and `value` (the chosen metric),
+    the legend, and `complete` (true: a region missing from `values` has none; false: it is
+    outside the user's scope). Cached (see `cached`)."""
+    check_level(level)
+    check_metric(metric, public=public)
+
+    def compute() -> dict[str, Any]:
+        rows = choropleth_values(
+            agreements, level=level, filters=filters, today=today, within=within
+        )
+        values = {code: _shown(row, metric, public) for code, row in sorted(rows.items())}
+        return {
+            "level": level,
+            "metric": metric,
+            "metric_label": METRICS[metric],
+            "complete": within is None,
+            "values": values,
+            "legend": legend(rows, metric),
+            "outside_colour": OUTSIDE_COLOUR,
+            "filters": filters.as_params(),
+        }
+
+    params = ["values", level, metric, filters.key(), today.isoformat(), public]
+    return cached("nilai", agreements, params, compute, within=within)
+
+
+def _shown(row: dict[str, Any], metric: str, public: bool) -> dict[str, Any]:
+    shown = {"value": row[metric], "jumlah": row["jumlah"], "aktif": row["aktif"]}
+    if not public:
+        shown |= {"simbolis": row["simbolis"], "simbolis_jumlah": row["simbolis_jumlah"]}
+    return shown
+
+
+def map_lines(
+    agreements: Any, *, filters: MapFilters, today: datetime.date, within: Any = None
+) -> dict[str, Any]:
+    """Lines between cooperating regions, the name and point of each end, and the third
+    parties (no coordinates) with their counts. Cached (see `cached`)."""
+
+    def compute() -> dict[str, Any]:
+        lines = cooperation_lines(agreements, filters=filters, today=today, within=within)
+        return {
+            "lines": lines,
+            "points": line_points(lines),
+            "organizations": partner_organizations(agreements, filters=filters, today=today),
+            "filters": filters.as_params(),
+        }
+
+    params = ["lines", filters.key(), today.isoformat()]
+    return cached("garis", agreements, params, compute, within=within)

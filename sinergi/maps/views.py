@@ -1,0 +1,165 @@
+"""The map page and the JSON it draws from (boundaries, values per region, lines).
+
+Boundaries are public reference data: one cached body for everyone, validated by ETag and
+Last-Modified. Values and lines are the signed-in user's scope, or with `?publik=1` the
+agreements marked public (for the public portal's map), which anyone may read.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from django.views.decorators.gzip import gzip_page
+from django.views.decorators.http import require_GET
+
+from sinergi.accounts.scope import visible_regions
+from sinergi.affairs.models import Affair
+from sinergi.agreements.models import Agreement
+from sinergi.agreements.selectors import visible_agreements
+from sinergi.core.errors import DomainError
+from sinergi.core.http import AuthedRequest
+from sinergi.maps.boundaries import boundary_layer
+from sinergi.maps.selectors import METRICS, STATUS_CHOICES, MapFilters, map_lines, map_values
+from sinergi.regions.models import Region
+
+BOUNDARY_MAX_AGE = 60 * 60  # browsers and proxies reuse the GeoJSON for an hour
+DATA_MAX_AGE = 60
+LOGIN_MESSAGE = "Silakan masuk terlebih dahulu."
+
+
+def map_scope(user: Any, *, public: bool) -> tuple[Any, Any]:
+    """(agreements, within) for the selectors: the public register, or the user's scope."""
+    if public:
+        return Agreement.objects.public(), None
+    within = None if user.is_superuser else visible_regions(user)
+    return visible_agreements(user=user), within
+
+
+def _error(message: str, status: int) -> JsonResponse:
+    return JsonResponse({"code": "invalid", "message": message, "errors": []}, status=status)
+
+
+@require_GET
+@gzip_page
+def boundaries_view(request: HttpRequest) -> HttpResponse:
+    """GeoJSON of one level, the same for everyone (no sign-in needed: public data)."""
+    try:
+        layer = boundary_layer(
+            level=request.GET.get("tingkat", Region.Level.PROVINCE),
+            province=request.GET.get("provinsi", ""),
+        )
+    except DomainError as exc:
+        return _error(str(exc.message), 400)
+    modified = int(layer.last_modified.timestamp()) if layer.last_modified else None
+    response = HttpResponse(layer.body, content_type="application/geo+json")
+    response["ETag"] = layer.etag
+    if modified is not None:
+        response["Last-Modified"] = http_date(modified)
+    patch_cache_control(response, public=True, max_age=BOUNDARY_MAX_AGE)
+    conditional = get_conditional_response(
+        request, etag=layer.etag, last_modified=modified, response=response
+    )
+    return conditional or response
+
+
+def _data_view(request: HttpRequest, build: Callable[..., dict[str, Any]]) -> HttpResponse:
+    public = request.GET.get("publik") == "1"
+    if not public and not request.user.is_authenticated:
+        return _error(LOGIN_MESSAGE, 401)
+    agreements, within = map_scope(request.user, public=public)
+    try:
+        filters = MapFilters.from_query(request.GET)
+        data = build(agreements, within=within, filters=filters, public=public)
+    except DomainError as exc:
+        return _error(str(exc.message), 400)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    if public:
+        patch_cache_control(response, public=True, max_age=DATA_MAX_AGE)
+    else:
+        patch_cache_control(response, private=True, max_age=DATA_MAX_AGE)
+    return response
+
+
+@require_GET
+def values_view(request: HttpRequest) -> HttpResponse:
+    """Choropleth values keyed by region code (`tingkat`, `metrik`, and the filters)."""
+
+    def build(agreements: Any, *, within: Any, filters: MapFilters, public: bool) -> Any:
+        return map_values(
+            agreements,
+            level=request.GET.get("tingkat", Region.Level.PROVINCE),
+            metric=request.GET.get("metrik", "jumlah"),
+            filters=filters,
+            today=timezone.localdate(),
+            within=within,
+            public=public,
+        )
+
+    return _data_view(request, build)
+
+
+@require_GET
+def lines_view(request: HttpRequest) -> HttpResponse:
+    """Pairs of cooperating regions with counts, their points, and third-party partners."""
+
+    def build(agreements: Any, *, within: Any, filters: MapFilters, public: bool) -> Any:
+        return map_lines(agreements, filters=filters, today=timezone.localdate(), within=within)
+
+    return _data_view(request, build)
+
+
+def _default_place(user: Any) -> tuple[str, str]:
+    """A user of a region starts on its province's regencies; a national user on provinces."""
+    region = getattr(user, "region", None)
+    if region is None:
+        return Region.Level.PROVINCE, ""
+    return Region.Level.REGENCY, region.province_code
+
+
+@login_required
+def map_index(request: AuthedRequest) -> HttpResponse:
+    g = request.GET
+    level, province = _default_place(request.user)
+    if "tingkat" in g:
+        level, province = g.get("tingkat", level), g.get("provinsi", "")
+    if level not in Region.Level.values:
+        level = Region.Level.PROVINCE
+    try:
+        filters = MapFilters.from_query(g)
+        error = ""
+    except DomainError as exc:
+        filters, error = MapFilters(), str(exc.message)
+    metric = g.get("metrik", "jumlah") if g.get("metrik") in METRICS else "jumlah"
+    context = {
+        "level": level,
+        "province": province,
+        "metric": metric,
+        "lines": g.get("garis") == "1" or "tingkat" not in g,
+        "filters": filters,
+        "error": error,
+        "levels": Region.Level.choices,
+        "provinces": Region.objects.provinces().only("code", "name"),
+        "metrics": METRICS.items(),
+        "affairs": Affair.objects.sectors().only("code", "name"),
+        "kinds": Agreement.Kind.choices,
+        "statuses": STATUS_CHOICES,
+        "has_boundaries": Region.objects.filter(boundary__isnull=False).exists(),
+        "urls": _urls(),
+    }
+    return render(request, "maps/index.html", context)
+
+
+def _urls() -> dict[str, str]:
+    return {
+        "boundaries": reverse("maps:boundaries"),
+        "values": reverse("maps:values"),
+        "lines": reverse("maps:lines"),
+        "profile": reverse("regions:detail", args=["KODE"]),
+        "list": reverse("agreements:list"),
+    }
