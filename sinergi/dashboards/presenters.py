@@ -10,6 +10,7 @@ from django.urls import reverse
 from sinergi.dashboards.selectors import DashboardFilters
 
 UNSIGNED = "Belum ditandatangani"
+HEADINGS = {"perubahan_persen": "Perubahan dari tahun sebelumnya", "jenis_mitra": "Jenis"}
 
 
 @dataclass
@@ -48,6 +49,11 @@ class Chart:
             "values": [count for _, count in plot],
         }
 
+    def table_headers(self) -> list[str]:
+        """The CSV's column names as the table heads them: `jenis_dokumen` → Jenis dokumen."""
+        names = [self.header, "jumlah", *self.extra_headers]
+        return [HEADINGS.get(name, name.replace("_", " ").capitalize()) for name in names]
+
     def csv(self) -> tuple[list[str], list[list[Any]]]:
         headers = [self.header, "jumlah", *self.extra_headers]
         return headers, [[r.label, r.count, *r.extra] for r in self.rows]
@@ -64,10 +70,14 @@ def charts(figures: dict[str, Any], filters: DashboardFilters) -> list[Chart]:
     """Every chart of the dashboard, its rows linked to the agreement list."""
     found = [
         _years(figures),
-        _coded("jenis-kerja-sama", "Jenis kerja sama", "doughnut", "kind", figures["by_kind"]),
-        _coded("jenis-dokumen", "Jenis dokumen", "bar", "doc_type", figures["by_doc_type"]),
+        _coded(
+            "jenis-kerja-sama", "Menurut jenis kerja sama", "doughnut", "kind", figures["by_kind"]
+        ),
+        _coded("jenis-dokumen", "Menurut jenis dokumen", "bar", "doc_type", figures["by_doc_type"]),
         _status(figures),
-        _coded("urusan", "Urusan (utama atau lain)", "hbar", "affair", figures["by_sector"]),
+        _coded(
+            "urusan", "Menurut urusan (utama atau lain)", "hbar", "affair", figures["by_sector"]
+        ),
         _partners(figures),
         _coded(
             "tanda-perencanaan", "Tanda perencanaan dan anggaran", "hbar", "flag", figures["flags"]
@@ -125,7 +135,9 @@ def _status(figures: dict[str, Any]) -> Chart:
     rows = [Row(i["label"], i["count"], {"status": i["code"]}) for i in figures["by_status"]]
     plot = [(i["label"], i["count"]) for i in figures["status_buckets"]]
     note = "Berlaku mencakup yang akan berakhir; simbolis = peringatan tidak ada kegiatan."
-    return Chart("status", "Status per hari ini", "doughnut", "status", rows, plot=plot, note=note)
+    return Chart(
+        "status", "Menurut status per hari ini", "doughnut", "status", rows, plot=plot, note=note
+    )
 
 
 def _partners(figures: dict[str, Any]) -> Chart:

@@ -51,7 +51,7 @@ STATUS_BUCKETS: dict[str, str] = {
     ACTIVE_REST: "Berlaku (lebih dari 90 hari lagi)",
     ENDING_SOON: "Akan berakhir (≤ 90 hari)",
     Status.ENDED: "Berakhir",
-    IN_PROCESS: "Dalam proses (usulan s.d. penandatanganan)",
+    IN_PROCESS: "Dalam proses",
     Status.TERMINATED: "Dibatalkan/diakhiri",
     Status.REJECTED: "Ditolak",
 }

@@ -97,10 +97,9 @@ def dataset(
     )
     idle_warning(d.kb_active)
     idle_warning(d.pks_later, resolved=True)
-    AgreementFlag.objects.create(
-        agreement=d.kb_active, code=AgreementFlag.Code.NOT_BUDGETED, explanation="uji"
-    )
-    AgreementFlag.objects.create(
-        agreement=d.pontianak, code=AgreementFlag.Code.NOT_BUDGETED, explanation="uji"
-    )
+    # get_or_create: after a commit (browser tests) the planning checks may have set it already.
+    for flagged in (d.kb_active, d.pontianak):
+        AgreementFlag.objects.get_or_create(
+            agreement=flagged, code=AgreementFlag.Code.NOT_BUDGETED, defaults={"explanation": "uji"}
+        )
     return d

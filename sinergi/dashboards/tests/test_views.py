@@ -30,7 +30,7 @@ def test_the_dashboard_shows_the_figures_of_the_users_scope(
     assert "Kalimantan Timur (64)" in html
     assert 'id="data-dasbor"' in html
     for slug in ("tahun", "jenis-kerja-sama", "jenis-dokumen", "status", "urusan", "mitra"):
-        assert f'id="grafik-{slug}"' in html
+        assert f'data-chart="{slug}"' in html
         assert reverse("dashboards:export", args=[slug, "csv"]) in html
     assert "Unduh PNG" in html
     assert '<a href="/kerja-sama/?kind=ksdpk">3</a>' in html

@@ -58,7 +58,7 @@
   }
 
   function savePng(button) {
-    const canvas = document.getElementById(button.dataset.chartPng);
+    const canvas = document.querySelector(`canvas[data-chart="${button.dataset.chartPng}"]`);
     if (!canvas) return;
     canvas.toBlob((blob) => {
       const link = document.createElement("a");

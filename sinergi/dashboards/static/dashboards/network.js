@@ -71,7 +71,7 @@
   }
 
   function draw() {
-    const container = document.getElementById("jejaring-graf");
+    const container = document.querySelector("[data-graph]");
     const source = document.getElementById("data-jejaring");
     if (graph) {
       graph.destroy();
@@ -106,7 +106,6 @@
         },
         { selector: "node:selected", style: { "border-width": 3, "border-color": "#212529" } },
       ],
-      wheelSensitivity: 0.3,
     });
     graph.on("tap", "node", (event) => describe(container, event.target.data()));
     container.dataset.rendered = String(graph.nodes().length);
