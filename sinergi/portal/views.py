@@ -154,7 +154,9 @@ def map_page(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def map_data(request: HttpRequest) -> JsonResponse:
-    return JsonResponse(cached_value(request, "map", public_map))
+    # Compact separators: a third fewer bytes for the coordinates.
+    data = cached_value(request, "map", public_map)
+    return JsonResponse(data, json_dumps_params={"separators": (",", ":")})
 
 
 def _page(agreements: Any, number: Any) -> Page:
