@@ -1,93 +1,19 @@
-import datetime
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from sinergi.agreements.models import Agreement
 from sinergi.agreements.selectors import visible_agreements
-from sinergi.alerts.models import Warning
 from sinergi.conftest import client_for
 from sinergi.maps.selectors import MapFilters, choropleth_values, legend
+from sinergi.maps.tests.conftest import DAY, TODAY
 from sinergi.regions.models import Region
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
-DAY = datetime.timedelta(days=1)
+
 VALUES = "/peta/nilai.json"
 LINES = "/peta/garis.json"
-
-
-def idle(agreement: Agreement, *, resolved: bool = False) -> None:
-    Warning.objects.create(
-        agreement=agreement,
-        kind=Warning.Kind.IDLE,
-        key="simbolis",
-        message="Tidak ada kegiatan",
-        next_step="Periksa",
-        first_seen=TODAY,
-        last_seen=TODAY,
-        resolved_at=timezone.now() if resolved else None,
-    )
-
-
-@pytest.fixture
-def data_set(
-    province_admin: Any,
-    kaltim: Any,
-    samarinda: Any,
-    kukar: Any,
-    pontianak: Any,
-    university: Any,
-    make_agreement: Callable[..., Agreement],
-    make_active_agreement: Callable[..., Agreement],
-) -> dict[str, Agreement]:
-    """A known set. Samarinda: a1 (with Kukar, active, idle), a2 (with Pontianak, ends
-    today: ended), a3 (with a university, proposed), a4 (recorded by Kaltim, which is not a
-    party, between Samarinda and Kukar; ends tomorrow: still active). Kukar: a1, a4, a5 (with
-    Kaltim, active, idle warning resolved)."""
-    a1 = make_active_agreement(
-        province_admin,
-        samarinda,
-        [kukar],
-        start_date=TODAY - 30 * DAY,
-        end_date=TODAY + 400 * DAY,
-        signed_on=datetime.date(2024, 3, 1),
-    )
-    a2 = make_active_agreement(
-        province_admin,
-        samarinda,
-        [pontianak],
-        start_date=TODAY - 700 * DAY,
-        end_date=TODAY,
-        signed_on=datetime.date(2023, 5, 1),
-        title="Kerja sama perdagangan",
-    )
-    a3 = make_agreement(province_admin, samarinda, [university], title="Riset kesehatan")
-    a4 = make_active_agreement(
-        province_admin,
-        kaltim,
-        [samarinda, kukar],
-        start_date=TODAY - 10 * DAY,
-        end_date=TODAY + DAY,
-        signed_on=datetime.date(2025, 1, 2),
-        title="Jalan penghubung",
-    )
-    a4.parties.filter(region=kaltim).delete()  # the province records it, not a party
-    a5 = make_active_agreement(
-        province_admin,
-        kukar,
-        [kaltim],
-        start_date=TODAY - 10 * DAY,
-        end_date=TODAY + 300 * DAY,
-        signed_on=datetime.date(2025, 6, 1),
-        title="Irigasi",
-    )
-    idle(a1)
-    idle(a5, resolved=True)
-    return {"a1": a1, "a2": a2, "a3": a3, "a4": a4, "a5": a5}
 
 
 def get(client: Client, url: str, **params: str) -> dict[str, Any]:

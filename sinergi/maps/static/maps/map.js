@@ -20,6 +20,8 @@
   const say = (text) => {
     if (statusLine) statusLine.textContent = text;
   };
+  // A class per region ("wilayah-64-72") so tests and user styles can find its polygon.
+  const regionClass = (code) => `wilayah-${code.replace(/\./g, "-")}`;
   const profileUrl = (code) => cfg.profile.replace("KODE", encodeURIComponent(code));
   const numberFormat = new Intl.NumberFormat("id-ID");
 
@@ -233,7 +235,13 @@
   async function full() {
     const collection = await getJson(boundariesUrl());
     regions = L.geoJSON(collection, {
-      style: () => ({ color: "#4a4a4a", weight: 0.7, fillColor: "#ffffff", fillOpacity: 0.85 }),
+      style: (feature) => ({
+        color: "#4a4a4a",
+        weight: 0.7,
+        fillColor: "#ffffff",
+        fillOpacity: 0.85,
+        className: regionClass(feature.properties.code),
+      }),
       onEachFeature: (feature, layer) => {
         const { code, name } = feature.properties;
         drawn.add(code);
@@ -262,9 +270,20 @@
       const id = event.target.id;
       if (id !== "f-metrik" && id !== "f-garis") return;
       history.replaceState(null, "", `?${formParams()}`);
-      const job = id === "f-metrik" ? loadValues() : loadLines();
-      job.catch((error) => say(error.message));
+      redraw(id === "f-metrik" ? loadValues : loadLines);
     });
+  }
+
+  // One redraw at a time, in the order asked: a slow answer never overwrites a newer one.
+  let queue = Promise.resolve();
+  function redraw(job) {
+    element.dataset.ready = "0";
+    queue = queue
+      .then(job)
+      .catch((error) => say(error.message))
+      .then(() => {
+        element.dataset.ready = "1";
+      });
   }
 
   // ---- the small map of a region's profile ----
@@ -276,6 +295,7 @@
       style: (feature) => {
         const mine = feature.properties.code === cfg.highlight;
         return {
+          className: regionClass(feature.properties.code),
           color: mine ? "#084543" : "#8a8a8a",
           weight: mine ? 2 : 0.6,
           fillColor: mine ? "#0b5d5b" : "#f2f2f2",
@@ -302,7 +322,6 @@
     element.dataset.ready = "1";
   }
 
-  const start = cfg.highlight ? mini() : full();
   enhanceForm();
-  start.catch((error) => say(error.message));
+  queue = (cfg.highlight ? mini() : full()).catch((error) => say(error.message));
 })();
