@@ -226,56 +226,51 @@ def _compute(
     home: tuple[int, ...],
 ) -> dict[str, Any]:
     scoped = filtered(agreements, filters, today)
-    by_year, by_status, idle = _year_and_status(scoped, today)
-    kinds, doc_types, primary = _kind_type_sector(scoped)
-    years = year_series(by_year)
+    cube = _cube(scoped, today)
+    years = year_series(cube.years)
     return {
-        "total": sum(by_year.values()),
+        "total": sum(cube.years.values()),
         "by_year": years,
         "year_summary": year_summary(years),
-        "by_kind": _labelled(kinds, Agreement.Kind.choices),
-        "by_doc_type": _labelled(doc_types, Agreement.DocType.choices),
-        "doc_groups": doc_groups(doc_types),
-        "by_sector": _sectors(scoped, primary),
-        "by_status": status_rows(by_status, idle),
-        "status_buckets": _labelled(by_status, list(STATUS_BUCKETS.items())),
+        "by_kind": _labelled(cube.kinds, Agreement.Kind.choices),
+        "by_doc_type": _labelled(cube.doc_types, Agreement.DocType.choices),
+        "doc_groups": doc_groups(cube.doc_types),
+        "by_sector": _sectors(scoped, cube.sectors),
+        "by_status": status_rows(cube.statuses, cube.idle),
+        "status_buckets": _labelled(cube.statuses, list(STATUS_BUCKETS.items())),
         "top_partners": _partners(scoped, home),
         "flags": _flags(scoped),
     }
 
 
-def _year_and_status(
-    scoped: AgreementQuerySet, today: datetime.date
-) -> tuple[Counter[int | None], Counter[str], int]:
-    """One GROUP BY year of signing × status bucket, with the idle ones counted alongside."""
+@dataclass
+class _Cube:
+    years: Counter[int | None] = field(default_factory=Counter)
+    statuses: Counter[str] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)
+    doc_types: Counter[str] = field(default_factory=Counter)
+    sectors: Counter[int] = field(default_factory=Counter)  # by primary affair id
+    idle: int = 0
+
+
+def _cube(scoped: AgreementQuerySet, today: datetime.date) -> _Cube:
+    """One GROUP BY year × status bucket × kind × document type × primary sector, summed
+    here per dimension: one read of the agreements (a few thousand groups at 100,000 rows)
+    instead of one per dimension, each of which reads the whole table."""
     rows = (
         scoped.annotate(year=ExtractYear("signed_on"), bucket=status_bucket(today))
-        .values_list("year", "bucket")
+        .values_list("year", "bucket", "kind", "doc_type", "primary_affair_id")
         .annotate(n=Count("*"), idle=Count("pk", filter=Q(pk__in=idle_agreement_ids())))
     )
-    by_year: Counter[int | None] = Counter()
-    by_status: Counter[str] = Counter()
-    idle = 0
-    for year, bucket, n, idle_n in rows:
-        by_year[year] += n
-        by_status[bucket] += n
-        idle += idle_n
-    return by_year, by_status, idle
-
-
-def _kind_type_sector(
-    scoped: AgreementQuerySet,
-) -> tuple[Counter[str], Counter[str], Counter[int]]:
-    """One GROUP BY kind × document type × primary sector (a few hundred groups at most)."""
-    rows = scoped.values_list("kind", "doc_type", "primary_affair_id").annotate(n=Count("*"))
-    kinds: Counter[str] = Counter()
-    doc_types: Counter[str] = Counter()
-    primary: Counter[int] = Counter()
-    for kind, doc_type, affair_id, n in rows:
-        kinds[kind] += n
-        doc_types[doc_type] += n
-        primary[affair_id] += n
-    return kinds, doc_types, primary
+    cube = _Cube()
+    for year, bucket, kind, doc_type, affair_id, n, idle in rows:
+        cube.years[year] += n
+        cube.statuses[bucket] += n
+        cube.kinds[kind] += n
+        cube.doc_types[doc_type] += n
+        cube.sectors[affair_id] += n
+        cube.idle += idle
+    return cube
 
 
 def _sectors(scoped: AgreementQuerySet, primary: Counter[int]) -> list[dict[str, Any]]:
@@ -287,7 +282,7 @@ def _sectors(scoped: AgreementQuerySet, primary: Counter[int]) -> list[dict[str,
         through.filter(agreement_id__in=scoped.values("pk"))
         .exclude(affair_id=F("agreement__primary_affair_id"))
         .values_list("affair_id")
-        .annotate(n=Count("agreement_id", distinct=True))
+        .annotate(n=Count("*"))  # the through table holds each (agreement, affair) once
     )
     counts = primary + Counter(dict(others))
     affairs = Affair.objects.in_bulk(list(counts))
@@ -300,28 +295,33 @@ def _sectors(scoped: AgreementQuerySet, primary: Counter[int]) -> list[dict[str,
 
 
 def _partners(scoped: AgreementQuerySet, home: tuple[int, ...]) -> list[dict[str, Any]]:
-    """Regions and organisations named as parties most often, the user's own regions apart."""
+    """Regions and organisations named as parties most often, the user's own regions apart.
+
+    Grouped by the ids alone (no join per party row), names read for the top ones only."""
     parties = Party.objects.filter(agreement_id__in=scoped.values("pk"))
     if home:
         parties = parties.exclude(region_id__in=home)
-    rows = (
-        parties.values_list(
-            "region__code", "region__name", "organization__name", "organization__kind"
-        )
+    top = list(
+        parties.values_list("region_id", "organization_id")
         .annotate(n=Count("agreement_id", distinct=True))
-        .order_by("-n", "region__code", "organization__name")[:TOP_PARTNERS]
+        .order_by("-n", "region_id", "organization_id")[:TOP_PARTNERS]
     )
+    regions = Region.objects.in_bulk([r for r, _, _ in top if r])
+    orgs = Organization.objects.in_bulk([o for _, o, _ in top if o])
     kinds = dict(Organization.Kind.choices)
-    return [
-        {
-            "type": "wilayah" if code else "organisasi",
-            "code": code or "",
-            "label": region_name or org_name,
-            "group": "Wilayah" if code else str(kinds.get(org_kind, org_kind)),
-            "count": n,
-        }
-        for code, region_name, org_name, org_kind, n in rows
-    ]
+    rows = []
+    for region_id, org_id, n in top:
+        if region_id:
+            region = regions[region_id]
+            rows.append(_partner("wilayah", region.code, region.name, "Wilayah", n))
+        else:
+            org = orgs[org_id]
+            rows.append(_partner("organisasi", "", org.name, str(kinds.get(org.kind)), n))
+    return rows
+
+
+def _partner(type_: str, code: str, label: str, group: str, count: int) -> dict[str, Any]:
+    return {"type": type_, "code": code, "label": label, "group": group, "count": count}
 
 
 def _flags(scoped: AgreementQuerySet) -> list[dict[str, Any]]:

@@ -45,3 +45,13 @@ def test_it_answers_the_network_with_nodes_edges_and_lists(
     assert sorted(e["count"] for e in data["edges"]) == [1, 2]
     assert data["unlinked_neighbours"] == []
     assert {"code": "64.74", "name": "Kota Bontang"} in data["isolated"]
+
+
+def test_the_agreement_list_api_takes_the_dashboards_year_range_and_idle_status(
+    dataset: SimpleNamespace, province_admin: Any
+) -> None:
+    client = client_for(province_admin)
+    ranged = client.get("/api/v1/kerja-sama", {"year_from": 2024, "year_to": 2024}).json()
+    assert ranged["count"] == 2
+    idle = client.get("/api/v1/kerja-sama", {"status": "simbolis"}).json()
+    assert [item["id"] for item in idle["items"]] == [dataset.kb_active.pk]
