@@ -185,6 +185,10 @@ class AgreementFilterIn(Schema):
     year: int | None = Field(None, ge=1900, le=2200, description="Tahun penandatanganan.")
     year_from: int | None = Field(None, ge=1900, le=2200, description="Tahun tanda tangan dari.")
     year_to: int | None = Field(None, ge=1900, le=2200, description="Tahun tanda tangan sampai.")
+    province: str = Field(
+        "",
+        description="Kode provinsi: dicatat oleh atau melibatkan provinsi itu atau daerahnya.",
+    )
     region: str = Field("", max_length=13, description="Kode wilayah pencatat atau pihak.")
     party: str = Field("", max_length=200, description="Sebagian nama pihak.")
     agency: int | None = Field(None, description="Id perangkat daerah pelaksana.")
@@ -203,6 +207,7 @@ class AgreementFilterIn(Schema):
             year=self.year,
             year_from=self.year_from,
             year_to=self.year_to,
+            province=self.province,
             region=self.region,
             party=self.party,
             agency=self.agency,

@@ -51,6 +51,7 @@ class AgreementFilters:
     year: int | None = None  # year of signing
     year_from: int | None = None  # signed in this year or later
     year_to: int | None = None  # signed in this year or earlier
+    province: str = ""  # province code: owned by or naming the province or one of its regions
     region: str = ""  # Kemendagri code of a party or the owner
     party: str = ""  # part of a party's name (region or organisation)
     agency: int | None = None  # implementing OPD id
@@ -99,7 +100,7 @@ def agreement_list(
 ) -> AgreementQuerySet:
     """The agreements a user may see, filtered, searched and sorted, ready for a page."""
     today = today or timezone.localdate()
-    agreements = _filter(visible_agreements(user=user), filters, today)
+    agreements = apply_filters(visible_agreements(user=user), filters, today)
     agreements = search.matching(agreements, filters.q)
     return _listed(agreements).order_by(*SORTS.get(filters.sort, SORTS["terbaru"]))
 
@@ -139,7 +140,7 @@ def agreement_rows(ids: list[int], *, prefetch: tuple[str, ...] = ()) -> list[Ag
     return [rows[pk] for pk in ids if pk in rows]
 
 
-def _filter(
+def apply_filters(
     agreements: AgreementQuerySet, f: AgreementFilters, today: datetime.date
 ) -> AgreementQuerySet:
     if f.doc_type:
@@ -155,6 +156,13 @@ def _filter(
     agreements = _filter_status(agreements, f.status, today)
     if f.year:
         agreements = agreements.filter(signed_on__year=f.year)
+    if f.province:
+        in_province = Q(region__code=f.province) | Q(region__parent__code=f.province)
+        agreements = agreements.filter(
+            Q(owner_region__code=f.province)
+            | Q(owner_region__parent__code=f.province)
+            | Q(pk__in=Party.objects.filter(in_province).values("agreement_id"))
+        )
     if f.year_from:
         agreements = agreements.filter(signed_on__year__gte=f.year_from)
     if f.year_to:

@@ -34,7 +34,7 @@ from sinergi.agreements.selectors import (
     IDLE,
     IN_PROCESS,
     AgreementFilters,
-    _filter,
+    apply_filters,
     visible_agreements,
 )
 from sinergi.alerts.models import Warning
@@ -97,6 +97,7 @@ class DashboardFilters:
             "affair": self.affair,
             "kind": self.kind,
             "status": self.status,
+            "province": self.province,
         }
         return {k: str(v) for k, v in values.items() if v}
 
@@ -216,7 +217,7 @@ def filtered(
     agreements: AgreementQuerySet, filters: DashboardFilters, today: datetime.date
 ) -> AgreementQuerySet:
     """The scope narrowed by the filters, exactly as the list page narrows it."""
-    return _filter(agreements, filters.agreement_filters(), today).order_by()
+    return apply_filters(agreements, filters.agreement_filters(), today).order_by()
 
 
 def _compute(

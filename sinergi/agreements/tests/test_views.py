@@ -423,3 +423,44 @@ def test_in_process_gathers_every_stage_before_signing(
     page = list_page(client_for(tkksd_samarinda), status="dalam_proses")
     assert birth_records.title in page
     assert "Dihentikan" not in page
+
+
+def test_the_list_narrows_to_a_province_and_a_range_of_signing_years(
+    superuser: Any,
+    tkksd_samarinda: Any,
+    tkksd_pontianak: Any,
+    make_active_agreement: Callable[..., Agreement],
+    samarinda: Any,
+    kukar: Any,
+    pontianak: Any,
+    region: Any,
+) -> None:
+    make_active_agreement(
+        tkksd_samarinda,
+        samarinda,
+        [kukar],
+        title="Kaltim 2024",
+        start_date=D(2024, 3, 1),
+        duration_months=60,
+    )
+    make_active_agreement(
+        tkksd_samarinda,
+        samarinda,
+        [kukar],
+        title="Kaltim 2021",
+        start_date=D(2021, 3, 1),
+        duration_months=120,
+    )
+    make_active_agreement(
+        tkksd_pontianak,
+        pontianak,
+        [region("61.12")],
+        title="Kalbar 2024",
+        start_date=D(2024, 3, 1),
+        duration_months=60,
+    )
+    page = list_page(client_for(superuser), province="64", year_from=2023, year_to=2025)
+    assert "Kaltim 2024" in page
+    assert "Kaltim 2021" not in page  # signed before the range
+    assert "Kalbar 2024" not in page  # another province
+    assert 'name="province" value="64"' in page  # kept when another filter changes
