@@ -76,7 +76,7 @@ def agreement_list_view(request: AuthedRequest) -> HttpResponse:
             (ENDING_SOON, "Akan berakhir (≤ 90 hari)"),
             (IDLE, "Simbolis (tidak ada kegiatan)"),
         ],
-        "affairs": Affair.objects.sectors(),
+        "affairs": [(a.code, str(a)) for a in Affair.objects.sectors()],
         "regions": visible_regions(request.user).values_list("code", "name"),
         "can_propose": proposable_regions(request.user).exists(),
         "can_import": manageable_regions(request.user).exists(),
