@@ -111,4 +111,5 @@ def test_a_visitor_reads_statistics_searches_and_opens_an_agreement(
     expect(page.locator("#peta-publik")).to_have_attribute("data-loaded", "3")
     page.locator("path.leaflet-interactive").nth(1).click(force=True)  # Samarinda or Kukar
     page.locator(".leaflet-popup-content a").click()
+    page.wait_for_url("**/publik/wilayah/**")  # a loaded machine takes longer than 5 s
     expect(page.locator(".stat")).to_have_text("2")
