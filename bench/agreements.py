@@ -9,7 +9,8 @@ drops) its own database `sinergi_bench` there. `make bench` does all of this.
 
 Environment: BENCH_AGREEMENTS (default 100000), BENCH_RUNS (timed requests per case, 50),
 BENCH_IMPORT_ROWS (10000; 0 skips the import), BENCH_KEEP_DB=1 keeps the database for
-EXPLAIN, BENCH_OUTPUT (default docs/benchmarks.md).
+EXPLAIN, BENCH_OUTPUT (default docs/benchmarks.md), BENCH_DASHBOARD_RUNS (timed cold requests
+per dashboard/map case, 20: the national ones take the longest; bench/dashboards.py).
 """
 
 import datetime
@@ -42,7 +43,7 @@ def main() -> None:
 
 
 def _run(size: int, runs: int, import_rows: int) -> Any:
-    from bench import report, scenarios
+    from bench import dashboards, report, scenarios
 
     started, load = time.perf_counter(), os.getloadavg()
     commands = database.load_reference()
@@ -52,8 +53,12 @@ def _run(size: int, runs: int, import_rows: int) -> Any:
     small = _load(generator, min(GROWTH_SIZE, size))
     at_small = scenarios.run_all(people, [scenarios.GROWTH_CASE], runs)
     generate_seconds = small + _load(generator, size - GROWTH_SIZE)
+    monitoring = dashboards.add_monitoring(rng)
     _log(f"{size:,} agreements generated in {generate_seconds:.0f} s; measuring")
     results = scenarios.run_all(people, scenarios.cases(datetime.date.today().year - 1), runs)
+    _log("measuring the dashboards, the network and the map data")
+    dashboard_runs = int(os.environ.get("BENCH_DASHBOARD_RUNS", "20"))
+    figures = dashboards.run_all(people, dashboards.cases(), dashboard_runs)
     data = _data_facts(size, generate_seconds)  # before the import adds its rows
     imported = _import(people[0].user, import_rows, rng)
     return report.Run(
@@ -68,6 +73,8 @@ def _run(size: int, runs: int, import_rows: int) -> Any:
         results=results,
         growth=[(r.persona, r, _same(results, r)) for r in at_small],
         imported=imported,
+        dashboards=figures,
+        monitoring=monitoring,
     )
 
 

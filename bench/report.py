@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bench.dashboards import WARMUP as DASHBOARD_WARMUP
+from bench.dashboards import Result as DashboardResult
 from bench.imports import ImportResult
 from bench.scenarios import Result
 from bench.timing import ms
@@ -16,6 +18,8 @@ from bench.timing import ms
 BEGIN = "<!-- bench:begin: written by `make bench`, edit outside the markers -->"
 END = "<!-- bench:end -->"
 P95_TARGET, RATIO_TARGET, GROWTH_TARGET, IMPORT_TARGET = 0.100, 3.0, 2.0, 20.0
+# Issue #5: dashboards and map data.
+COLD_TARGET, AGGREGATE_RATIO_TARGET, WARM_TARGET = 0.150, 2.0, 0.020
 
 
 @dataclass
@@ -31,6 +35,8 @@ class Run:
     results: list[Result]
     growth: list[tuple[str, Result, Result]]
     imported: ImportResult | None
+    dashboards: list[DashboardResult] = dataclasses.field(default_factory=list)
+    monitoring: dict[str, int] = dataclasses.field(default_factory=dict)
 
 
 def write(run: Run, path: Path) -> None:
@@ -63,7 +69,9 @@ def _lines(run: Run) -> list[str]:
         ),
         *_growth(run),
         *_import(run.imported),
+        *_dashboards(run),
         *_statements(run.results),
+        *_dashboard_statements(run.dashboards),
     ]
 
 
@@ -116,6 +124,70 @@ def _table(title: str, results: list[Result]) -> list[str]:
             f"{_met(r.ratio <= RATIO_TARGET)} |"
         )
     return [*lines, ""]
+
+
+def _dashboards(run: Run) -> list[str]:
+    if not run.dashboards:
+        return []
+    runs = sorted({r.runs for r in run.dashboards})
+    monitoring = run.monitoring
+    return [
+        "### Dashboards, network and map data (issue #5)",
+        "",
+        "`GET /api/v1/dasbor` (the figures behind `/dasbor/`), `GET /dasbor/jejaring/data.json`, "
+        "`GET /peta/nilai.json?tingkat=kabupaten_kota&metrik=jumlah`, `GET /peta/garis.json`. "
+        "Cold: `cache.clear()` before each timed request (then the map's region points, "
+        "centroids of the boundaries cached for a day, are computed again before the clock "
+        "starts: the boundary GeoJSON is not measured here). Warm: the same request with its "
+        "entry cached (only the data-version queries run). Raw: hand-written SQL for the same "
+        "numbers (bench/raw.py `RawAggregates`), checked equal to the response's numbers; "
+        "ratio = cold DB p50 / raw p50. "
+        f"Timed cold requests per row: {', '.join(map(str, runs))} (after {DASHBOARD_WARMUP} "
+        "warm-ups; set by BENCH_DASHBOARD_RUNS to keep the whole benchmark near 10 minutes); "
+        "warm: at least 20. "
+        f"Monitoring data: {monitoring.get('warnings', 0):,} idle warnings (open or resolved) "
+        f"and {monitoring.get('flags', 0):,} planning flags on agreements in force.",
+        "",
+        "| case | persona | holds | cold p50 ms | cold p95 ms | queries | DB ms p50 | raw ms p50 "
+        "| DB/raw | warm p50 ms | warm p95 ms | warm queries | cold p95 < 150 ms "
+        "| DB ≤ 2× raw | warm p95 < 20 ms |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|:-:|:-:|",
+        *[_dashboard_row(r) for r in run.dashboards],
+        "",
+    ]
+
+
+def _dashboard_row(r: DashboardResult) -> str:
+    return (
+        f"| {r.case.name} | {r.persona} | {r.size} | {ms(r.cold.p50)} | {ms(r.cold.p95)} | "
+        f"{r.cold_queries} | {ms(r.cold_db.p50)} | {ms(r.raw.p50)} | {r.ratio:.1f}× | "
+        f"{ms(r.warm.p50)} | {ms(r.warm.p95)} | {r.warm_queries} | "
+        f"{_met(r.cold.p95 < COLD_TARGET)} | {_met(r.ratio <= AGGREGATE_RATIO_TARGET)} | "
+        f"{_met(r.warm.p95 < WARM_TARGET)} |"
+    )
+
+
+def dashboard_lines(results: list[DashboardResult]) -> list[str]:
+    """The table alone (bench/dashboards.py run on its own)."""
+    return _dashboards(
+        Run("", 0, 0, 0, ((), ()), {}, {}, [], [], [], None, dashboards=results)
+    ) + _dashboard_statements(results)
+
+
+def _dashboard_statements(results: list[DashboardResult]) -> list[str]:
+    if not results:
+        return []
+    lines = [
+        "",
+        "### Slowest statements per cold dashboard/map request (mean ms)",
+        "",
+        "<details><summary>per case</summary>",
+        "",
+    ]
+    for r in results:
+        lines.append(f"- **{r.case.group}: {r.case.name}, {r.persona}**")
+        lines += [f"  - {seconds:.1f} ms: `{sql}`" for sql, seconds in r.statements]
+    return [*lines, "", "</details>"]
 
 
 def _growth(run: Run) -> list[str]:

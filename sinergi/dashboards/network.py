@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F
+from django.db.models import Case, CharField, Count, F, Value, When
+from django.db.models.functions import Cast, Concat
 
 from sinergi.affairs.models import Affair
 from sinergi.agreements.models import AgreementQuerySet, Organization, Party
@@ -86,10 +87,16 @@ def _compute(scoped: AgreementQuerySet, today: datetime.date, scope_ids: tuple[i
 
 
 def _pair_rows(parties: Any, today: datetime.date) -> list[PairRow]:
-    """One GROUP BY over every two parties of the same agreement (both orders, and each party
-    with itself, which `build_graph` skips)."""
+    """One GROUP BY over every two parties of the same agreement, each pair of nodes once:
+    the database keeps one order of the two node keys (in its collation), which halves the
+    rows it groups and drops a party paired with itself; Python sorts each pair again."""
     rows = (
-        parties.annotate(bucket=status_bucket(today, prefix="agreement__"))
+        parties.annotate(
+            bucket=status_bucket(today, prefix="agreement__"),
+            key_a=_node_key_sql(""),
+            key_b=_node_key_sql("agreement__parties__"),
+        )
+        .filter(key_a__lt=F("key_b"))
         .values_list(
             "region_id",
             "organization__kind",
@@ -100,10 +107,23 @@ def _pair_rows(parties: Any, today: datetime.date) -> list[PairRow]:
         )
         .annotate(n=Count("agreement_id", distinct=True))
     )
-    return [
-        (node_key(r1, k1), node_key(r2, k2), affair, bucket, n)
-        for r1, k1, r2, k2, affair, bucket, n in rows
-    ]
+    pairs: list[PairRow] = []
+    for r1, k1, r2, k2, affair, bucket, n in rows:
+        a, b = sorted((node_key(r1, k1), node_key(r2, k2)))
+        pairs.append((a, b, affair, bucket, n))
+    return pairs
+
+
+def _node_key_sql(prefix: str) -> Case:
+    """`node_key` in SQL: "r<region id>", or "o:<organisation kind>"."""
+    return Case(
+        When(
+            **{f"{prefix}region_id__isnull": False},
+            then=Concat(Value("r"), Cast(f"{prefix}region_id", CharField())),
+        ),
+        default=Concat(Value("o:"), f"{prefix}organization__kind"),
+        output_field=CharField(),
+    )
 
 
 def _node_rows(parties: Any) -> list[NodeRow]:
