@@ -151,12 +151,14 @@ def test_confirming_creates_a_version_with_the_codes_linked_to_their_affair(
 
 def test_an_identical_file_for_the_same_year_is_refused_politely(province_admin: Any) -> None:
     client = client_for(province_admin)
-    client.post(upload(client, xlsx_file()).url, {"terapkan": "1"})
-    again = upload(client, xlsx_file())
+    # One file's bytes: openpyxl stamps the time into each new workbook.
+    data = xlsx_file()
+    client.post(upload(client, data).url, {"terapkan": "1"})
+    again = upload(client, data)
     assert again.status_code == 200
     assert "sudah diimpor untuk tahun 2026" in again.content.decode()
     assert NomenclatureVersion.objects.count() == 1
-    other_year = upload(client, xlsx_file(), year=2027)
+    other_year = upload(client, data, year=2027)
     assert other_year.status_code == 302
 
 
