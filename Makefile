@@ -27,7 +27,7 @@ PYTHON ?= $(or $(shell python -c '$(IS_PY312)' >/dev/null 2>&1 && echo python),$
 PIP_STAMP := $(STAMPS)/pip-$(shell cat /dev/null $(sort $(wildcard requirements*.txt)) | sha256sum | cut -c1-16)
 NPM_STAMP := $(STAMPS)/npm-$(shell cat package.json package-lock.json | sha256sum | cut -c1-16)
 
-.PHONY: help setup run test lint bench clean FORCE
+.PHONY: help setup run test lint bench screenshots clean FORCE
 
 help:
 	@echo "Perintah:"
@@ -36,6 +36,7 @@ help:
 	@echo "  make test    lint + pytest (SQLite dan PostgreSQL); argumen tambahan: PYTEST_ARGS=..."
 	@echo "  make lint    ruff dan mypy"
 	@echo "  make bench   benchmark kerja sama di PostgreSQL (hasil: docs/benchmarks.md)"
+	@echo "  make screenshots  perbarui docs/screenshots/ lewat uji peramban"
 	@echo "  make clean   hapus .venv, node_modules, .stamps, var"
 
 # Fails loudly when the virtualenv is not (or no longer) a working Python 3.12.
@@ -110,6 +111,11 @@ bench: setup
 	started=$$(date +%s); \
 	DATABASE_URL=$$url BOUNDARIES_DIR=$(BOUNDARIES_DIR) $(VENV_PY) -m bench.agreements; \
 	echo "Benchmark selesai dalam $$(( $$(date +%s) - started )) detik; hasil: docs/benchmarks.md"
+
+# The browser journeys write their screenshots into docs/screenshots/ only when asked:
+# an ordinary test run must leave committed files alone.
+screenshots: setup
+	SINERGI_SCREENSHOTS=1 $(VENV_PY) -m pytest -q -m browser sinergi
 
 clean:
 	rm -rf $(VENV) node_modules $(STAMPS) var

@@ -2,7 +2,9 @@
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,6 +28,18 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def screenshot_path(name: str) -> str:
+    """Where a journey saves its screenshot: docs/screenshots/ when `make screenshots` asks
+    for them (SINERGI_SCREENSHOTS=1), else a temporary folder, so a test run leaves the
+    committed images alone."""
+    if os.environ.get("SINERGI_SCREENSHOTS") == "1":
+        folder = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+    else:
+        folder = Path(tempfile.gettempdir()) / "sinergi-screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return str(folder / name)
 
 
 @pytest.fixture(scope="module")

@@ -8,13 +8,18 @@ import pytest
 from playwright.sync_api import expect
 
 from sinergi.dashboards.tests.conftest import border
-from sinergi.tests.test_browser import CHROMIUM, browser, log_in, page  # noqa: F401
+from sinergi.tests.test_browser import (  # noqa: F401
+    CHROMIUM,
+    browser,
+    log_in,
+    page,
+    screenshot_path,
+)
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Chromium is not installed"),
 ]
-SCREENSHOTS = "docs/screenshots"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -50,7 +55,7 @@ def test_a_province_admin_reads_the_dashboard_and_the_network(
     page.get_by_label("Jenis kerja sama", exact=True).select_option("")
     expect(page.locator(".stat").first).to_have_text("10")
     expect(page.locator("canvas[data-rendered='1']")).to_have_count(7)
-    page.screenshot(path=f"{SCREENSHOTS}/dasbor.png", full_page=True)
+    page.screenshot(path=screenshot_path("dasbor.png"), full_page=True)
 
     page.get_by_role("link", name="Lihat jejaring kerja sama").click()
     expect(page.get_by_role("heading", name="Jejaring kerja sama")).to_be_visible()
@@ -60,4 +65,4 @@ def test_a_province_admin_reads_the_dashboard_and_the_network(
     expect(page.locator("#jejaring-legenda li")).to_have_count(6)
     page.get_by_label("Warnai garis menurut").select_option("sector")
     expect(page.locator("#jejaring-legenda li")).to_have_count(1)
-    page.screenshot(path=f"{SCREENSHOTS}/jejaring.png", full_page=True)
+    page.screenshot(path=screenshot_path("jejaring.png"), full_page=True)

@@ -8,13 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from playwright.sync_api import expect
 
 from sinergi.agreements.models import Agreement
 from sinergi.maps.tests.conftest import REAL_FILES
-from sinergi.tests.test_browser import CHROMIUM, browser, log_in, page  # noqa: F401
+from sinergi.tests.test_browser import CHROMIUM, browser, log_in, page, screenshot_path  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,
@@ -23,7 +22,6 @@ pytestmark = [
         not all(p.exists() for p in REAL_FILES), reason="../shared boundary files are absent"
     ),
 ]
-SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
 TODAY = datetime.date.today()
 
 
@@ -54,8 +52,7 @@ def test_the_map_draws_the_regencies_and_a_click_opens_the_region_profile(
     expect(page.locator("#legenda")).to_contain_text("Jumlah kerja sama")
     expect(page.locator("#mitra-organisasi")).to_contain_text("Universitas Mulawarman")
     expect(page.locator("#peta-status")).to_contain_text("10 wilayah digambar")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "peta.png"), full_page=True)
+    page.screenshot(path=screenshot_path("peta.png"), full_page=True)
 
     page.get_by_label("Garis antarwilayah").uncheck()  # the lines redraw in place
     page.wait_for_selector("#peta[data-ready='1']")
@@ -71,4 +68,4 @@ def test_the_map_draws_the_regencies_and_a_click_opens_the_region_profile(
     page.wait_for_selector("#peta[data-ready='1']", timeout=30_000)
     expect(page.locator("path.wilayah-64-72")).to_have_attribute("fill", "#0b5d5b")
     expect(page.get_by_role("button", name="Cetak")).to_be_visible()
-    page.screenshot(path=str(SCREENSHOTS / "profil-wilayah.png"), full_page=True)
+    page.screenshot(path=screenshot_path("profil-wilayah.png"), full_page=True)

@@ -6,19 +6,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
 from sinergi.affairs.models import Affair
 from sinergi.agreements.models import Agreement
 from sinergi.portal.tests.test_map import give_boundaries
-from sinergi.tests.test_browser import CHROMIUM, browser, page  # noqa: F401
+from sinergi.tests.test_browser import CHROMIUM, browser, page, screenshot_path  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed"),
 ]
-SCREENSHOT = Path(settings.BASE_DIR) / "docs" / "screenshots" / "portal.png"
+SCREENSHOT = Path(screenshot_path("portal.png"))
 D = datetime.date
 
 
@@ -84,7 +83,6 @@ def test_a_visitor_reads_statistics_searches_and_opens_an_agreement(
     ).to_be_visible()
     expect(page.locator(".stat")).to_have_text("3")
     expect(page.get_by_role("link", name="Masuk").first).to_be_visible()
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOT), full_page=True)
 
     page.get_by_label("Cari kerja sama").fill("layanan rujukan")
