@@ -10,7 +10,8 @@ drops) its own database `sinergi_bench` there. `make bench` does all of this.
 Environment: BENCH_AGREEMENTS (default 100000), BENCH_RUNS (timed requests per case, 50),
 BENCH_IMPORT_ROWS (10000; 0 skips the import), BENCH_KEEP_DB=1 keeps the database for
 EXPLAIN, BENCH_OUTPUT (default docs/benchmarks.md), BENCH_DASHBOARD_RUNS (timed cold requests
-per dashboard/map case, 20: the national ones take the longest; bench/dashboards.py).
+per dashboard/map case, 20) and BENCH_NATIONAL_RUNS (the same for the superuser, whose cold
+requests take seconds, 8; bench/dashboards.py).
 """
 
 import datetime
@@ -57,8 +58,12 @@ def _run(size: int, runs: int, import_rows: int) -> Any:
     _log(f"{size:,} agreements generated in {generate_seconds:.0f} s; measuring")
     results = scenarios.run_all(people, scenarios.cases(datetime.date.today().year - 1), runs)
     _log("measuring the dashboards, the network and the map data")
-    dashboard_runs = int(os.environ.get("BENCH_DASHBOARD_RUNS", "20"))
-    figures = dashboards.run_all(people, dashboards.cases(), dashboard_runs)
+    figures = dashboards.run_all(
+        people,
+        dashboards.cases(),
+        int(os.environ.get("BENCH_DASHBOARD_RUNS", "20")),
+        int(os.environ.get("BENCH_NATIONAL_RUNS", "8")),
+    )
     data = _data_facts(size, generate_seconds)  # before the import adds its rows
     imported = _import(people[0].user, import_rows, rng)
     return report.Run(

@@ -143,8 +143,9 @@ def _dashboards(run: Run) -> list[str]:
         "numbers (bench/raw.py `RawAggregates`), checked equal to the response's numbers; "
         "ratio = cold DB p50 / raw p50. "
         f"Timed cold requests per row: {', '.join(map(str, runs))} (after {DASHBOARD_WARMUP} "
-        "warm-ups; set by BENCH_DASHBOARD_RUNS to keep the whole benchmark near 10 minutes); "
-        "warm: at least 20. "
+        "warm-ups; BENCH_DASHBOARD_RUNS for the province admin, fewer with BENCH_NATIONAL_RUNS "
+        "for the superuser, whose cold requests take seconds, to keep the whole benchmark near "
+        "10 minutes: their p95 is close to the slowest run); warm: at least 20. "
         f"Monitoring data: {monitoring.get('warnings', 0):,} idle warnings (open or resolved) "
         f"and {monitoring.get('flags', 0):,} planning flags on agreements in force.",
         "",
