@@ -10,7 +10,7 @@ functions below (tested directly) turn those groups into nodes, edges and lists.
 import datetime
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.db.models import Case, CharField, Count, F, Value, When
@@ -65,7 +65,7 @@ def network_figures(
     def compute() -> dict[str, Any]:
         return _compute(filtered(agreements, filters, today), today, scope_ids)
 
-    return cached("jejaring", agreements, filters, today, scope_ids, compute)
+    return cached("jejaring", agreements, [asdict(filters), today, scope_ids], compute)
 
 
 def _compute(scoped: AgreementQuerySet, today: datetime.date, scope_ids: tuple[int, ...]) -> Any:

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.core.cache import cache
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.db.models import Case, CharField, Count, Expression, F, Max, Q, Value, When
 from django.db.models.functions import ExtractYear
 
@@ -174,27 +175,32 @@ def dashboard_figures(
     def compute() -> dict[str, Any]:
         return _compute(agreements, filters, today, home)
 
-    return cached("angka", agreements, filters, today, home, compute)
+    return cached("angka", agreements, [asdict(filters), today, home], compute)
 
 
-def cached(
+def cached[T](
     name: str,
     agreements: AgreementQuerySet,
-    filters: DashboardFilters,
-    today: datetime.date,
-    extra: Any,
-    compute: Callable[[], dict[str, Any]],
-) -> dict[str, Any]:
-    """`compute()` once per scope (its SQL), filters, day, `extra` and data version."""
+    key_parts: Any,
+    compute: Callable[[], T],
+    *,
+    version: Callable[[AgreementQuerySet], Any] | None = None,
+    timeout: Any = DEFAULT_TIMEOUT,
+) -> T:
+    """`compute()` once per scope (the SQL of the scoped queryset, so two users with
+    different regions never share an entry), `key_parts` (JSON-able) and data version
+    (`data_version` unless the caller reads less: the map shows no flags). Shared by the
+    dashboard, the network and the map."""
     sql, params = agreements.order_by().values("pk").query.sql_with_params()
-    parts = [name, sql, params, asdict(filters), today, extra, data_version(agreements)]
+    current = (version or data_version)(agreements)
+    parts = [name, sql, params, key_parts, current]
     digest = hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
     key = f"{CACHE_PREFIX}:{name}:{digest}"
-    figures = cache.get(key)
-    if figures is None:
-        figures = compute()
-        cache.set(key, figures)
-    return figures
+    value: T | None = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
 
 
 def data_version(agreements: AgreementQuerySet) -> list[Any]:

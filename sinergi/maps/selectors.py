@@ -8,17 +8,16 @@ regions in the user's scope; any other region would show a misleading part, so i
 """
 
 import datetime
-import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 
 from sinergi.agreements.models import PIPELINE_STATUSES, Agreement, Organization, Party, Status
 from sinergi.alerts.models import Warning
 from sinergi.core.errors import DomainError
+from sinergi.dashboards.selectors import cached
 from sinergi.maps.boundaries import check_level, region_points
 from sinergi.regions.models import Region
 
@@ -123,32 +122,18 @@ def _idle_ids() -> QuerySet[Any]:
     return Warning.objects.open().filter(kind=Warning.Kind.IDLE).values("agreement_id")
 
 
-def cached[T](
-    name: str, agreements: Any, params: list[Any], compute: Callable[[], T], *, within: Any = None
-) -> T:
-    """`compute()` cached under a key made of the scope, the parameters and a data version.
-
-    The scope is the SQL of the scoped queryset (and of `within`): two users with different
-    regions never share an entry, whatever view asks. The version (count and latest change of
-    the agreements in scope, and of open idle warnings) changes on any write, so an entry is
-    never stale for longer than a write takes; `VALUES_SECONDS` bounds the rest (a party or
-    flag changed without saving its agreement).
-    """
+def map_version(agreements: Any) -> list[Any]:
+    """What the map's figures depend on: the agreements in scope (count and latest change)
+    and the open idle warnings. Flags are not shown, so unlike the dashboard's version they
+    are not read; `VALUES_SECONDS` bounds the rest (a party changed without its agreement)."""
     # COUNT(*), not COUNT(id): the partial index on updated_at answers both from the index.
-    version = agreements.order_by().aggregate(n=Count("*"), at=Max("updated_at"))
+    mine = agreements.order_by().aggregate(n=Count("*"), at=Max("updated_at"))
     idle = (
         Warning.objects.open()
         .filter(kind=Warning.Kind.IDLE)
         .aggregate(n=Count("pk"), last=Max("pk"))
     )
-    scope = str(agreements.query) + (str(within.query) if within is not None else "")
-    raw = repr((scope, params, version, idle))
-    key = f"maps:{name}:" + hashlib.sha256(raw.encode()).hexdigest()
-    value: T | None = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, VALUES_SECONDS)
-    return value
+    return [mine, idle]
 
 
 def choropleth_values(
@@ -318,7 +303,7 @@ def map_values(
 ) -> dict[str, Any]:
     """The choropleth's JSON: per region code its figures and `value` (the chosen metric),
     the legend, and `complete` (true: a region missing from `values` has none; false: it is
-    outside the user's scope). Cached (see `cached`)."""
+    outside the user's scope). Cached (`sinergi.dashboards.selectors.cached`)."""
     check_level(level)
     check_metric(metric, public=public)
 
@@ -339,7 +324,15 @@ def map_values(
         }
 
     params = ["values", level, metric, filters.key(), today.isoformat(), public]
-    return cached("nilai", agreements, params, compute, within=within)
+    within_sql = str(within.query) if within is not None else ""
+    return cached(
+        "nilai",
+        agreements,
+        [params, within_sql],
+        compute,
+        version=map_version,
+        timeout=VALUES_SECONDS,
+    )
 
 
 def _shown(row: dict[str, Any], metric: str, public: bool) -> dict[str, Any]:
@@ -353,7 +346,7 @@ def map_lines(
     agreements: Any, *, filters: MapFilters, today: datetime.date, within: Any = None
 ) -> dict[str, Any]:
     """Lines between cooperating regions, the name and point of each end, and the third
-    parties (no coordinates) with their counts. Cached (see `cached`)."""
+    parties (no coordinates) with their counts. Cached (`sinergi.dashboards.selectors.cached`)."""
 
     def compute() -> dict[str, Any]:
         lines = cooperation_lines(agreements, filters=filters, today=today, within=within)
@@ -365,4 +358,12 @@ def map_lines(
         }
 
     params = ["lines", filters.key(), today.isoformat()]
-    return cached("garis", agreements, params, compute, within=within)
+    within_sql = str(within.query) if within is not None else ""
+    return cached(
+        "garis",
+        agreements,
+        [params, within_sql],
+        compute,
+        version=map_version,
+        timeout=VALUES_SECONDS,
+    )
