@@ -37,7 +37,7 @@ from sinergi.agreements.selectors import (
 from sinergi.audit.selectors import history_for
 from sinergi.core.errors import DomainError
 from sinergi.core.exports import table_response
-from sinergi.core.http import AuthedRequest, render_page_or_partial
+from sinergi.core.http import AuthedRequest, attachment, render_page_or_partial
 from sinergi.planning.models import AgreementFlag
 
 PAGE_SIZE = 25
@@ -289,14 +289,7 @@ def document_download(request: AuthedRequest, pk: int, document_pk: int) -> File
     document = agreement.documents.filter(pk=document_pk).first()
     if document is None:
         raise Http404("Berkas tidak ditemukan.")
-    response = FileResponse(
-        document.file.open("rb"),
-        content_type=document.content_type,
-        as_attachment=True,
-        filename=document.original_name,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment(document.file, document.original_name, document.content_type)
 
 
 @login_required

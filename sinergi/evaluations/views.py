@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from sinergi.agreements.selectors import agreement_get_for_user
 from sinergi.core.errors import DomainError
 from sinergi.core.exports import table_response
-from sinergi.core.http import AuthedRequest, render_page_or_partial
+from sinergi.core.http import AuthedRequest, attachment, render_page_or_partial
 from sinergi.core.tables import XLSX_CONTENT_TYPE
 from sinergi.evaluations import performance, services
 from sinergi.evaluations.forms import AnnualRequestForm, ScoreForm, StartForm
@@ -181,14 +181,8 @@ def annual_download(request: AuthedRequest, pk: int, fmt: str) -> FileResponse:
     file = {"pdf": report.pdf, "xlsx": report.xlsx}.get(fmt)
     if file is None or not file or report.state != report.State.DONE:
         raise Http404("Berkas laporan belum tersedia.")
-    response = FileResponse(
-        file.open("rb"),
-        as_attachment=True,
-        filename=f"evaluasi-kerja-sama-{report.region.code}-{report.year}.{fmt}",
-        content_type=DOWNLOAD_TYPES[fmt],
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    name = f"evaluasi-kerja-sama-{report.region.code}-{report.year}.{fmt}"
+    return attachment(file, name, DOWNLOAD_TYPES[fmt])
 
 
 # --- OPD performance ------------------------------------------------------------------------

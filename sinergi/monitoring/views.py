@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,7 +18,7 @@ from sinergi.agreements.models import Agreement
 from sinergi.agreements.selectors import agreement_get_for_user
 from sinergi.core.errors import DomainError
 from sinergi.core.exports import table_response
-from sinergi.core.http import AuthedRequest, is_htmx, render_page_or_partial
+from sinergi.core.http import AuthedRequest, attachment, is_htmx, render_page_or_partial
 from sinergi.core.uploads import sniff_document
 from sinergi.monitoring import selectors, services
 from sinergi.monitoring.forms import (
@@ -196,15 +195,6 @@ def obligation_reopen(request: AuthedRequest, pk: int, obligation_pk: int) -> Ht
     return _obligation_answer(request, agreement, obligation, error)
 
 
-def _download(file: FieldFile, name: str, content_type: str) -> FileResponse:
-    """Files live outside the web root and are served only after the access check."""
-    response = FileResponse(
-        file.open("rb"), content_type=content_type, as_attachment=True, filename=name
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 @login_required
 def obligation_evidence(request: AuthedRequest, pk: int, obligation_pk: int) -> FileResponse:
     agreement = agreement_get_for_user(user=request.user, pk=pk)
@@ -214,7 +204,7 @@ def obligation_evidence(request: AuthedRequest, pk: int, obligation_pk: int) -> 
     head = obligation.evidence.open("rb").read(16)
     content_type, extension = sniff_document(head)
     name = f"bukti-kewajiban-{obligation.pk}.{extension}"
-    return _download(obligation.evidence, name, content_type)
+    return attachment(obligation.evidence, name, content_type)
 
 
 # --- indicators -----------------------------------------------------------------------------
@@ -434,7 +424,7 @@ def evidence_download(
     request: AuthedRequest, pk: int, report_pk: int, evidence_pk: int
 ) -> FileResponse:
     evidence = _evidence(request, pk, report_pk, evidence_pk)
-    return _download(evidence.file, evidence.original_name, evidence.content_type)
+    return attachment(evidence.file, evidence.original_name, evidence.content_type)
 
 
 @require_POST
