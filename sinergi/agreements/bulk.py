@@ -34,6 +34,7 @@ from sinergi.agreements.models import (
 from sinergi.agreements.permissions import can_propose_in
 from sinergi.agreements.services import AgreementInput, PartyInput
 from sinergi.core.errors import DomainError
+from sinergi.core.versions import bump_data_version
 
 BATCH_SIZE = 500
 
@@ -64,6 +65,7 @@ def agreements_create_many(*, user: Any, items: list[NewAgreement], note: str) -
     )
     Milestone.objects.bulk_create(_milestones(agreements), batch_size=BATCH_SIZE)
     _index(agreements)
+    bump_data_version()  # no signals from bulk inserts
     return agreements
 
 

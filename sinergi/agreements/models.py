@@ -254,12 +254,6 @@ class Agreement(SoftDeleteModel, TimeStampedModel):
             ),
             # The ids a region owns, for the region scope, without reading the rows.
             models.Index(fields=["owner_region", "id"], name="agreement_owner_id_idx"),
-            # The data version of the dashboards' and the map's caches (count and latest
-            # change of the agreements in scope), read on every request, warm or cold: an
-            # index-only scan instead of reading the whole table.
-            models.Index(
-                fields=["updated_at"], condition=Q(deleted_at=None), name="agreement_alive_upd_idx"
-            ),
             # Every column of the dashboard's GROUP BY (year, status as of today, kind, type,
             # sector) and the id for the idle count: the national figures from the index alone.
             models.Index(

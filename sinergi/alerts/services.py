@@ -24,6 +24,7 @@ from sinergi.alerts.models import Warning, WarningDelivery, WarningRun
 from sinergi.alerts.rules import AgreementFacts, Found, current_warnings
 from sinergi.audit.models import AuditEntry
 from sinergi.audit.tracking import record
+from sinergi.core.versions import bump_data_version
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +66,7 @@ def warnings_refresh(*, today: datetime.date) -> WarningRun:
         .update(resolved_at=now)
     )
     run.opened, run.resolved = tally.opened, tally.resolved
+    bump_data_version()  # bulk upserts and updates send no signals
     run.save(update_fields=["opened", "resolved"])
     return run
 

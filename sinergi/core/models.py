@@ -90,3 +90,20 @@ class ReferenceDataLoad(models.Model):
     @classmethod
     def latest(cls, dataset: str) -> "ReferenceDataLoad | None":
         return cls.objects.filter(dataset=dataset).first()
+
+
+class DataVersion(models.Model):
+    """A counter per data set, raised after every committed change to it (core.versions).
+
+    Cached figures are keyed by it: one read by primary key tells whether they are current,
+    instead of an aggregate over the rows they were computed from."""
+
+    name = models.CharField("data", max_length=40, primary_key=True)
+    value = models.BigIntegerField("versi", default=0)
+
+    class Meta:
+        verbose_name = "versi data"
+        verbose_name_plural = "versi data"
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.value}"

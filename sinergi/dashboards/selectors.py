@@ -16,7 +16,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.db.models import Case, CharField, Count, Expression, F, Max, Q, Value, When
+from django.db.models import Case, CharField, Count, Expression, F, Q, Value, When
 from django.db.models.functions import ExtractYear
 
 from sinergi.accounts.scope import visible_regions
@@ -39,6 +39,7 @@ from sinergi.agreements.selectors import (
     visible_agreements,
 )
 from sinergi.alerts.models import Warning
+from sinergi.core.versions import data_version
 from sinergi.planning.models import AgreementFlag
 from sinergi.regions.models import Region, RegionQuerySet
 
@@ -167,8 +168,8 @@ def dashboard_figures(
     """Counts by year, kind, document type, sector and status, top partners and flags.
 
     `agreements` must already be scoped (by user or to public ones); `home_region_ids` are
-    left out of the top partners. Cached under the scope's SQL, the filters, `today` and a
-    data version (see `data_version`), so a change to any agreement in scope is seen at once.
+    left out of the top partners. Cached under the scope's SQL, the filters, `today` and the
+    data version (core.versions), so a committed change is seen at once.
     """
     home = tuple(sorted(home_region_ids))
 
@@ -184,16 +185,14 @@ def cached[T](
     key_parts: Any,
     compute: Callable[[], T],
     *,
-    version: Callable[[AgreementQuerySet], Any] | None = None,
     timeout: Any = DEFAULT_TIMEOUT,
 ) -> T:
     """`compute()` once per scope (the SQL of the scoped queryset, so two users with
-    different regions never share an entry), `key_parts` (JSON-able) and data version
-    (`data_version` unless the caller reads less: the map shows no flags). Shared by the
-    dashboard, the network and the map."""
+    different regions never share an entry), `key_parts` (JSON-able) and data version (one
+    counter raised after every change to agreements, parties, warnings, flags: see
+    core.versions). Shared by the dashboard, the network and the map."""
     sql, params = agreements.order_by().values("pk").query.sql_with_params()
-    current = (version or data_version)(agreements)
-    parts = [name, sql, params, key_parts, current]
+    parts = [name, sql, params, key_parts, data_version()]
     digest = hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
     key = f"{CACHE_PREFIX}:{name}:{digest}"
     value: T | None = cache.get(key)
@@ -201,22 +200,6 @@ def cached[T](
         value = compute()
         cache.set(key, value, timeout)
     return value
-
-
-def data_version(agreements: AgreementQuerySet) -> list[Any]:
-    """Changes when an agreement in scope (or a warning or flag) is added, edited or removed.
-
-    Every save of an agreement bumps `updated_at`; creating or (soft) deleting changes the
-    count. Early warnings and planning flags are written in bulk by the daily jobs (no
-    `updated_at` on the agreement): their whole tables' counts and latest dates are cheap to
-    read and only make the key change more often than needed.
-    """
-    mine = agreements.order_by().aggregate(n=Count("*"), last=Max("updated_at"))
-    idle = Warning.objects.filter(kind=Warning.Kind.IDLE).aggregate(
-        open=Count("pk", filter=Q(resolved_at=None)), last=Max("last_seen"), n=Count("pk")
-    )
-    flags = AgreementFlag.objects.aggregate(n=Count("pk"), last=Max("computed_at"))
-    return [mine, idle, flags]
 
 
 def filtered(

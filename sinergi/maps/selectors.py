@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from sinergi.agreements.models import PIPELINE_STATUSES, Agreement, Organization, Party, Status
 from sinergi.alerts.models import Warning
@@ -21,7 +21,6 @@ from sinergi.dashboards.selectors import cached
 from sinergi.maps.boundaries import check_level, region_points
 from sinergi.regions.models import Region
 
-VALUES_SECONDS = 300
 ENDING_SOON = "akan_berakhir"
 IN_PROCESS = "dalam_proses"
 IDLE = "simbolis"
@@ -120,20 +119,6 @@ def _by_status(agreements: Any, status: str, today: datetime.date) -> Any:
 
 def _idle_ids() -> QuerySet[Any]:
     return Warning.objects.open().filter(kind=Warning.Kind.IDLE).values("agreement_id")
-
-
-def map_version(agreements: Any) -> list[Any]:
-    """What the map's figures depend on: the agreements in scope (count and latest change)
-    and the open idle warnings. Flags are not shown, so unlike the dashboard's version they
-    are not read; `VALUES_SECONDS` bounds the rest (a party changed without its agreement)."""
-    # COUNT(*), not COUNT(id): the partial index on updated_at answers both from the index.
-    mine = agreements.order_by().aggregate(n=Count("*"), at=Max("updated_at"))
-    idle = (
-        Warning.objects.open()
-        .filter(kind=Warning.Kind.IDLE)
-        .aggregate(n=Count("pk"), last=Max("pk"))
-    )
-    return [mine, idle]
 
 
 def choropleth_values(
@@ -330,8 +315,6 @@ def map_values(
         agreements,
         [params, within_sql],
         compute,
-        version=map_version,
-        timeout=VALUES_SECONDS,
     )
 
 
@@ -364,6 +347,4 @@ def map_lines(
         agreements,
         [params, within_sql],
         compute,
-        version=map_version,
-        timeout=VALUES_SECONDS,
     )

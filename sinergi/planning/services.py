@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from sinergi.agreements.models import Agreement, Party
 from sinergi.core.errors import DomainError
+from sinergi.core.versions import bump_data_version
 from sinergi.planning import flags as rules
 from sinergi.planning.models import AgreementFlag, AgreementPlan, BudgetLine, NomenclatureItem
 from sinergi.planning.nomenclature import SUB_KEGIATAN, CodeError, normalise_code
@@ -249,3 +250,5 @@ def _store(changes: _Changes) -> None:
         AgreementFlag.objects.filter(pk__in=changes.delete).delete()
         AgreementFlag.objects.bulk_update(changes.update, ["explanation", "computed_at"])
         AgreementFlag.objects.bulk_create(changes.create)
+        if changes.update or changes.create:  # bulk writes send no signals
+            bump_data_version()

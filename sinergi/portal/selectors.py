@@ -6,7 +6,6 @@ reaches a portal page, search, statistics or export.
 """
 
 import datetime
-import hashlib
 import re
 from dataclasses import dataclass, fields
 from typing import Any
@@ -15,11 +14,9 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    Max,
     Prefetch,
     Q,
     QuerySet,
-    Sum,
     Value,
     When,
 )
@@ -30,6 +27,7 @@ from django.utils import timezone
 from sinergi.affairs.models import Affair
 from sinergi.agreements.models import Agreement, AgreementQuerySet, Party, Status
 from sinergi.agreements.search import matching
+from sinergi.core.versions import data_version as agreements_data_version
 from sinergi.regions.models import Region
 
 # The statuses a public agreement can have as of today (pipeline and rejected never are public).
@@ -243,13 +241,9 @@ def regions_with_public_agreements(parent: Region | None = None) -> list[tuple[s
 
 
 def data_version(today: datetime.date | None = None) -> str:
-    """Changes whenever a public agreement is published, edited, withdrawn or deleted, and
-    every day (the status of an agreement past its end date changes with the date).
-
-    The count and the sum of ids change when one leaves or joins the set; the latest
-    `updated_at` when one is edited or joins. One aggregate query over the public rows."""
+    """Changes after every committed change to the agreements' data (core.versions: the
+    counter raised when an agreement is published, edited, withdrawn or deleted, and by any
+    other change, which only renews the cache more often than needed) and every day (the
+    status of an agreement past its end date changes with the date). One read by key."""
     today = today or timezone.localdate()
-    row = public_agreements().aggregate(n=Count("*"), ids=Sum("id"), last=Max("updated_at"))
-    last = row["last"].isoformat() if row["last"] else "-"
-    raw = f"{row['n']}:{row['ids'] or 0}:{last}:{today.isoformat()}"
-    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+    return f"{agreements_data_version()}:{today.isoformat()}"

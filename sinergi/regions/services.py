@@ -12,6 +12,7 @@ from django.db import transaction
 from sinergi.core.errors import DomainError
 from sinergi.core.models import ReferenceDataLoad
 from sinergi.core.reference import read_csv, sha256_of
+from sinergi.core.versions import bump_data_version
 from sinergi.regions.borders import bordering_pairs_per_layer
 from sinergi.regions.geometry import GeometryError, representative_point, validate_geometry
 from sinergi.regions.models import Region, RegionBorder
@@ -254,4 +255,5 @@ def region_borders_compute(*, source: str) -> int:
     with transaction.atomic():
         RegionBorder.objects.all().delete()
         RegionBorder.objects.bulk_create(rows)
+        bump_data_version()
     return len(pairs)

@@ -1,0 +1,37 @@
+"""Data versions: a counter per data set that cache keys hold (`data_version`), raised
+after every committed change (`bump_data_version`).
+
+Raised after the commit, never inside the transaction: the counter is one row that every
+writer updates, and holding its lock until a long import commits would make every other
+save wait. Correct either way round: a reader that saw the old version computed its figures
+either before the change (its entry is never read again) or after it (the entry is current).
+Model saves raise it through signals (dashboards.receivers); services that write in bulk,
+bypassing signals, call `bump_data_version` themselves.
+"""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from sinergi.core.models import DataVersion
+
+AGREEMENTS = "kerja_sama"  # agreements, parties, affairs, warnings, flags, regions' borders
+
+
+def data_version(name: str = AGREEMENTS) -> int:
+    value = DataVersion.objects.filter(name=name).values_list("value", flat=True).first()
+    return value or 0
+
+
+def bump_data_version(name: str = AGREEMENTS) -> None:
+    """Raise the counter once the current transaction commits (at once outside one)."""
+    transaction.on_commit(lambda: _bump(name), robust=True)
+
+
+def _bump(name: str) -> None:
+    if DataVersion.objects.filter(name=name).update(value=F("value") + 1):
+        return
+    try:
+        with transaction.atomic():
+            DataVersion.objects.create(name=name, value=1)
+    except IntegrityError:  # created meanwhile by a concurrent first bump
+        DataVersion.objects.filter(name=name).update(value=F("value") + 1)
