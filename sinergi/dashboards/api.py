@@ -30,12 +30,7 @@ router = Router(tags=["Dasbor"])
 def figures(request: HttpRequest, filters: Query[DashboardFilterIn]) -> dict[str, Any]:
     wanted = filters.to_filters()
     scope = dashboard_scope(user=api_user(request), province_code=wanted.province)
-    found = dashboard_figures(
-        scope.agreements,
-        filters=wanted,
-        today=timezone.localdate(),
-        home_region_ids=scope.home_region_ids,
-    )
+    found = dashboard_figures(scope, filters=wanted, today=timezone.localdate())
     return {"scope": scope.label, **found}
 
 
@@ -54,7 +49,5 @@ def figures(request: HttpRequest, filters: Query[DashboardFilterIn]) -> dict[str
 def network(request: HttpRequest, filters: Query[DashboardFilterIn]) -> dict[str, Any]:
     wanted = filters.to_filters()
     scope = dashboard_scope(user=api_user(request), province_code=wanted.province)
-    graph = network_figures(
-        scope.agreements, filters=wanted, today=timezone.localdate(), scope_regions=scope.regions
-    )
+    graph = network_figures(scope, filters=wanted, today=timezone.localdate())
     return {"scope": scope.label, **graph}

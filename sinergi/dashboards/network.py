@@ -9,7 +9,7 @@ functions below (tested directly) turn those groups into nodes, edges and lists.
 
 import datetime
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -20,11 +20,13 @@ from sinergi.affairs.models import Affair
 from sinergi.agreements.models import AgreementQuerySet, Organization, Party
 from sinergi.dashboards.selectors import (
     DashboardFilters,
+    DashboardScope,
     cached,
+    cached_json,
     filtered,
     status_bucket,
 )
-from sinergi.regions.models import Region, RegionBorder, RegionQuerySet
+from sinergi.regions.models import Region, RegionBorder
 
 HUBS = 10
 ORG_KINDS = dict(Organization.Kind.choices)
@@ -50,22 +52,29 @@ def node_key(region_id: int | None, org_kind: str | None) -> str:
 
 
 def network_figures(
-    agreements: AgreementQuerySet,
-    *,
-    filters: DashboardFilters,
-    today: datetime.date,
-    scope_regions: RegionQuerySet,
+    scope: DashboardScope, *, filters: DashboardFilters, today: datetime.date
 ) -> dict[str, Any]:
     """Nodes, edges, hubs, regions without cooperation and neighbours without agreement.
 
-    `agreements` is already scoped; `scope_regions` are the regions the user looks after (for
-    the two lists). Cached like the dashboard figures."""
-    scope_ids = tuple(sorted(scope_regions.values_list("pk", flat=True)))
+    The two lists are about the scope's regions. Cached like the dashboard figures."""
+    return cached("jejaring", scope.key, *_job(scope, filters, today))
 
+
+def network_json(
+    scope: DashboardScope, *, filters: DashboardFilters, today: datetime.date
+) -> bytes:
+    """`network_figures` encoded, cached as the response body (`cached_json`)."""
+    return cached_json("jejaring", scope.key, *_job(scope, filters, today))
+
+
+def _job(
+    scope: DashboardScope, filters: DashboardFilters, today: datetime.date
+) -> tuple[list[Any], Callable[[], dict[str, Any]]]:
     def compute() -> dict[str, Any]:
-        return _compute(filtered(agreements, filters, today), today, scope_ids)
+        scope_ids = tuple(sorted(scope.regions.values_list("pk", flat=True)))
+        return _compute(filtered(scope.agreements, filters, today), today, scope_ids)
 
-    return cached("jejaring", agreements, [asdict(filters), today, scope_ids], compute)
+    return [asdict(filters), today], compute
 
 
 def _compute(scoped: AgreementQuerySet, today: datetime.date, scope_ids: tuple[int, ...]) -> Any:

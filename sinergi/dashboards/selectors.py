@@ -12,14 +12,16 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Case, CharField, Count, Expression, F, Q, Value, When
 from django.db.models.functions import ExtractYear
 
-from sinergi.accounts.scope import visible_regions
+from sinergi.accounts.scope import scope_key, visible_regions
 from sinergi.affairs.models import Affair
 from sinergi.agreements.models import (
     ENDING_SOON_DAYS,
@@ -43,7 +45,7 @@ from sinergi.core.versions import data_version
 from sinergi.planning.models import AgreementFlag
 from sinergi.regions.models import Region, RegionQuerySet
 
-CACHE_PREFIX = "dasbor:v1"
+CACHE_PREFIX = "dasbor:v2"
 TOP_PARTNERS = 10
 
 # Status as of today, one bucket per agreement (so the buckets add up to the total): an
@@ -106,13 +108,32 @@ class DashboardFilters:
 
 @dataclass
 class DashboardScope:
-    """What a user's dashboard covers: agreements, regions, and whose partners are "home"."""
+    """What a user's dashboard covers: agreements, regions, and whose partners are "home".
 
-    agreements: AgreementQuerySet
+    `key` names the agreements in scope for cache keys (the user's region scope and the
+    province picked); the agreements and the home regions are only built when a figure has
+    to be computed, so a request answered from the cache runs no query for them."""
+
+    user: Any
     regions: RegionQuerySet
     label: str
+    key: str
     province: Region | None = None
-    home_region_ids: tuple[int, ...] = field(default=())
+    national: bool = False  # every agreement of the country, nothing to narrow
+
+    @cached_property
+    def agreements(self) -> AgreementQuerySet:
+        agreements = visible_agreements(user=self.user)
+        if self.province is not None:
+            agreements = agreements.visible_to_regions(self.regions)
+        return agreements
+
+    @cached_property
+    def home_region_ids(self) -> tuple[int, ...]:
+        """The regions whose partners are "top partners" (none for the whole country)."""
+        if self.national:
+            return ()
+        return tuple(sorted(self.regions.values_list("pk", flat=True)))
 
 
 def province_choices(user: Any) -> RegionQuerySet:
@@ -124,16 +145,15 @@ def dashboard_scope(*, user: Any, province_code: str = "") -> DashboardScope:
     """The user's visible regions, or one province of them when picked (others ignored)."""
     province = province_choices(user).filter(code=province_code).first() if province_code else None
     if province is not None:
-        regions = Region.objects.in_province(province)
-        agreements = visible_agreements(user=user).visible_to_regions(regions)
-        home = tuple(regions.values_list("pk", flat=True))
-        return DashboardScope(agreements, regions, province.label, province, home)
+        key = f"{scope_key(user)}|{province.code}"
+        return DashboardScope(
+            user, Region.objects.in_province(province), province.label, key, province
+        )
     regions = visible_regions(user)
     if user.is_superuser:
-        return DashboardScope(visible_agreements(user=user), regions, "Seluruh Indonesia")
+        return DashboardScope(user, regions, "Seluruh Indonesia", scope_key(user), national=True)
     label = user.region.label if user.region else "—"
-    home = tuple(regions.values_list("pk", flat=True))
-    return DashboardScope(visible_agreements(user=user), regions, label, None, home)
+    return DashboardScope(user, regions, label, scope_key(user))
 
 
 # --- figures --------------------------------------------------------------------------------
@@ -159,40 +179,34 @@ def idle_agreement_ids() -> Any:
 
 
 def dashboard_figures(
-    agreements: AgreementQuerySet,
-    *,
-    filters: DashboardFilters,
-    today: datetime.date,
-    home_region_ids: Iterable[int] = (),
+    scope: DashboardScope, *, filters: DashboardFilters, today: datetime.date
 ) -> dict[str, Any]:
     """Counts by year, kind, document type, sector and status, top partners and flags.
 
-    `agreements` must already be scoped (by user or to public ones); `home_region_ids` are
-    left out of the top partners. Cached under the scope's SQL, the filters, `today` and the
-    data version (core.versions), so a committed change is seen at once.
-    """
-    home = tuple(sorted(home_region_ids))
+    The scope's own regions are left out of the top partners. Cached under the scope's key,
+    the filters, `today` and the data version (core.versions), so a committed change is
+    seen at once."""
 
     def compute() -> dict[str, Any]:
-        return _compute(agreements, filters, today, home)
+        return _compute(scope.agreements, filters, today, scope.home_region_ids)
 
-    return cached("angka", agreements, [asdict(filters), today, home], compute)
+    return cached("angka", scope.key, [asdict(filters), today], compute)
 
 
 def cached[T](
     name: str,
-    agreements: AgreementQuerySet,
+    scope_key: str,
     key_parts: Any,
     compute: Callable[[], T],
     *,
     timeout: Any = DEFAULT_TIMEOUT,
 ) -> T:
-    """`compute()` once per scope (the SQL of the scoped queryset, so two users with
-    different regions never share an entry), `key_parts` (JSON-able) and data version (one
-    counter raised after every change to agreements, parties, warnings, flags: see
-    core.versions). Shared by the dashboard, the network and the map."""
-    sql, params = agreements.order_by().values("pk").query.sql_with_params()
-    parts = [name, sql, params, key_parts, data_version()]
+    """`compute()` once per scope (`DashboardScope.key`, or "publik" for the public
+    register: two scopes with other agreements never share an entry), `key_parts`
+    (JSON-able) and data version (one counter raised after every change to agreements,
+    parties, warnings, flags: see core.versions). Shared by the dashboard, the network and
+    the map."""
+    parts = [name, scope_key, key_parts, data_version()]
     digest = hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
     key = f"{CACHE_PREFIX}:{name}:{digest}"
     value: T | None = cache.get(key)
@@ -200,6 +214,16 @@ def cached[T](
         value = compute()
         cache.set(key, value, timeout)
     return value
+
+
+def cached_json(name: str, scope_key: str, key_parts: Any, compute: Callable[[], Any]) -> bytes:
+    """`cached` for a JSON endpoint: the encoded body is kept, so that a warm request
+    neither unpickles nor encodes the figures again (the country's network is megabytes)."""
+
+    def encode() -> bytes:
+        return json.dumps(compute(), ensure_ascii=False, cls=DjangoJSONEncoder).encode()
+
+    return cached(f"{name}.json", scope_key, key_parts, encode)
 
 
 def filtered(

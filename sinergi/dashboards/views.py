@@ -3,14 +3,14 @@
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 
 from sinergi.agreements.permissions import proposable_regions
 from sinergi.core.exports import table_response
 from sinergi.core.http import AuthedRequest, render_page_or_partial
 from sinergi.dashboards.forms import DashboardFilterForm
-from sinergi.dashboards.network import network_figures
+from sinergi.dashboards.network import network_figures, network_json
 from sinergi.dashboards.presenters import chart_by_slug, charts, list_url
 from sinergi.dashboards.selectors import (
     STATUS_BUCKETS,
@@ -30,12 +30,7 @@ def _filters(request: AuthedRequest) -> tuple[DashboardFilterForm, DashboardFilt
 
 def _figures(request: AuthedRequest, filters: DashboardFilters) -> tuple[DashboardScope, Any]:
     scope = dashboard_scope(user=request.user, province_code=filters.province)
-    figures = dashboard_figures(
-        scope.agreements,
-        filters=filters,
-        today=timezone.localdate(),
-        home_region_ids=scope.home_region_ids,
-    )
+    figures = dashboard_figures(scope, filters=filters, today=timezone.localdate())
     return scope, figures
 
 
@@ -71,12 +66,7 @@ def export(request: AuthedRequest, slug: str, fmt: str) -> HttpResponse:
 
 def _network(request: AuthedRequest, filters: DashboardFilters) -> tuple[DashboardScope, Any]:
     scope = dashboard_scope(user=request.user, province_code=filters.province)
-    graph = network_figures(
-        scope.agreements,
-        filters=filters,
-        today=timezone.localdate(),
-        scope_regions=scope.regions,
-    )
+    graph = network_figures(scope, filters=filters, today=timezone.localdate())
     return scope, graph
 
 
@@ -128,7 +118,8 @@ def _node_params(node: dict[str, Any]) -> dict[str, str] | None:
 
 
 @login_required
-def network_data(request: AuthedRequest) -> JsonResponse:
+def network_data(request: AuthedRequest) -> HttpResponse:
     _, filters = _filters(request)
-    _, graph = _network(request, filters)
-    return JsonResponse(graph)
+    scope = dashboard_scope(user=request.user, province_code=filters.province)
+    body = network_json(scope, filters=filters, today=timezone.localdate())
+    return HttpResponse(body, content_type="application/json")

@@ -48,14 +48,12 @@ def boundaries(request: HttpRequest, params: Query[BoundariesIn]) -> HttpRespons
     ),
 )
 def values(request: HttpRequest, params: Query[ValuesIn]) -> dict[str, Any]:
-    agreements, within = map_scope(api_user(request), public=False)
     return map_values(
-        agreements,
+        map_scope(api_user(request), public=False),
         level=params.tingkat,
         metric=params.metrik,
         filters=params.to_filters(),
         today=timezone.localdate(),
-        within=within,
     )
 
 
@@ -68,7 +66,5 @@ def values(request: HttpRequest, params: Query[ValuesIn]) -> dict[str, Any]:
     description="Pasangan wilayah pihak dalam kerja sama yang sama, dengan jumlahnya.",
 )
 def lines(request: HttpRequest, params: Query[MapFilterIn]) -> dict[str, Any]:
-    agreements, within = map_scope(api_user(request), public=False)
-    return map_lines(
-        agreements, filters=params.to_filters(), today=timezone.localdate(), within=within
-    )
+    scope = map_scope(api_user(request), public=False)
+    return map_lines(scope, filters=params.to_filters(), today=timezone.localdate())

@@ -8,8 +8,9 @@ regions in the user's scope; any other region would show a misleading part, so i
 """
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
@@ -17,7 +18,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from sinergi.agreements.models import PIPELINE_STATUSES, Agreement, Organization, Party, Status
 from sinergi.alerts.models import Warning
 from sinergi.core.errors import DomainError
-from sinergi.dashboards.selectors import cached
+from sinergi.dashboards.selectors import cached, cached_json
 from sinergi.maps.boundaries import check_level, region_points
 from sinergi.regions.models import Region
 
@@ -95,6 +96,22 @@ class MapFilters:
                 Q(primary_affair__code=self.affair) | Q(pk__in=others.values("agreement_id"))
             )
         return _by_status(agreements, self.status, today)
+
+
+@dataclass
+class MapScope:
+    """The agreements a map shows, and `within`: the regions whose figures are complete
+    (None: every region). `key` names them for the cache (`dashboards.selectors.cached`);
+    the agreements are only built when figures have to be computed."""
+
+    key: str
+    build: Callable[[], Any]
+    within: Any = None
+    public: bool = False
+
+    @cached_property
+    def agreements(self) -> Any:
+        return self.build()
 
 
 def _by_status(agreements: Any, status: str, today: datetime.date) -> Any:
@@ -277,24 +294,32 @@ def check_metric(metric: str, *, public: bool = False) -> str:
 
 
 def map_values(
-    agreements: Any,
-    *,
-    level: str,
-    metric: str,
-    filters: MapFilters,
-    today: datetime.date,
-    within: Any = None,
-    public: bool = False,
+    scope: MapScope, *, level: str, metric: str, filters: MapFilters, today: datetime.date
 ) -> dict[str, Any]:
     """The choropleth's JSON: per region code its figures and `value` (the chosen metric),
     the legend, and `complete` (true: a region missing from `values` has none; false: it is
     outside the user's scope). Cached (`sinergi.dashboards.selectors.cached`)."""
+    return cached("nilai", scope.key, *_values_job(scope, level, metric, filters, today))
+
+
+def map_values_json(
+    scope: MapScope, *, level: str, metric: str, filters: MapFilters, today: datetime.date
+) -> bytes:
+    """`map_values` encoded, cached as the response body (`cached_json`)."""
+    return cached_json("nilai", scope.key, *_values_job(scope, level, metric, filters, today))
+
+
+def _values_job(
+    scope: MapScope, level: str, metric: str, filters: MapFilters, today: datetime.date
+) -> tuple[list[Any], Callable[[], dict[str, Any]]]:
+    """The cache key parts and the computation of `map_values` (checked first)."""
     check_level(level)
+    public, within = scope.public, scope.within
     check_metric(metric, public=public)
 
     def compute() -> dict[str, Any]:
         rows = choropleth_values(
-            agreements, level=level, filters=filters, today=today, within=within
+            scope.agreements, level=level, filters=filters, today=today, within=within
         )
         values = {code: _shown(row, metric, public) for code, row in sorted(rows.items())}
         return {
@@ -308,14 +333,7 @@ def map_values(
             "filters": filters.as_params(),
         }
 
-    params = ["values", level, metric, filters.key(), today.isoformat(), public]
-    within_sql = str(within.query) if within is not None else ""
-    return cached(
-        "nilai",
-        agreements,
-        [params, within_sql],
-        compute,
-    )
+    return [level, metric, filters.key(), today.isoformat()], compute
 
 
 def _shown(row: dict[str, Any], metric: str, public: bool) -> dict[str, Any]:
@@ -325,14 +343,23 @@ def _shown(row: dict[str, Any], metric: str, public: bool) -> dict[str, Any]:
     return shown
 
 
-def map_lines(
-    agreements: Any, *, filters: MapFilters, today: datetime.date, within: Any = None
-) -> dict[str, Any]:
+def map_lines(scope: MapScope, *, filters: MapFilters, today: datetime.date) -> dict[str, Any]:
     """Lines between cooperating regions, the name and point of each end, and the third
     parties (no coordinates) with their counts. Cached (`sinergi.dashboards.selectors.cached`)."""
+    return cached("garis", scope.key, *_lines_job(scope, filters, today))
 
+
+def map_lines_json(scope: MapScope, *, filters: MapFilters, today: datetime.date) -> bytes:
+    """`map_lines` encoded, cached as the response body (`cached_json`)."""
+    return cached_json("garis", scope.key, *_lines_job(scope, filters, today))
+
+
+def _lines_job(
+    scope: MapScope, filters: MapFilters, today: datetime.date
+) -> tuple[list[Any], Callable[[], dict[str, Any]]]:
     def compute() -> dict[str, Any]:
-        lines = cooperation_lines(agreements, filters=filters, today=today, within=within)
+        agreements = scope.agreements
+        lines = cooperation_lines(agreements, filters=filters, today=today, within=scope.within)
         return {
             "lines": lines,
             "points": line_points(lines),
@@ -340,11 +367,4 @@ def map_lines(
             "filters": filters.as_params(),
         }
 
-    params = ["lines", filters.key(), today.isoformat()]
-    within_sql = str(within.query) if within is not None else ""
-    return cached(
-        "garis",
-        agreements,
-        [params, within_sql],
-        compute,
-    )
+    return [filters.key(), today.isoformat()], compute

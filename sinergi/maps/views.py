@@ -18,14 +18,21 @@ from django.utils.http import http_date
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
-from sinergi.accounts.scope import visible_regions
+from sinergi.accounts.scope import scope_key, visible_regions
 from sinergi.affairs.models import Affair
 from sinergi.agreements.models import Agreement
 from sinergi.agreements.selectors import visible_agreements
 from sinergi.core.errors import DomainError
 from sinergi.core.http import AuthedRequest
 from sinergi.maps.boundaries import boundary_layer
-from sinergi.maps.selectors import METRICS, STATUS_CHOICES, MapFilters, map_lines, map_values
+from sinergi.maps.selectors import (
+    METRICS,
+    STATUS_CHOICES,
+    MapFilters,
+    MapScope,
+    map_lines_json,
+    map_values_json,
+)
 from sinergi.regions.models import Region
 
 BOUNDARY_MAX_AGE = 60 * 60  # browsers and proxies reuse the GeoJSON for an hour
@@ -33,12 +40,12 @@ DATA_MAX_AGE = 60
 LOGIN_MESSAGE = "Silakan masuk terlebih dahulu."
 
 
-def map_scope(user: Any, *, public: bool) -> tuple[Any, Any]:
-    """(agreements, within) for the selectors: the public register, or the user's scope."""
+def map_scope(user: Any, *, public: bool) -> MapScope:
+    """The public register, or the user's scope (figures complete for its regions only)."""
     if public:
-        return Agreement.objects.public(), None
+        return MapScope("publik", Agreement.objects.public, public=True)
     within = None if user.is_superuser else visible_regions(user)
-    return visible_agreements(user=user), within
+    return MapScope(scope_key(user), lambda: visible_agreements(user=user), within)
 
 
 def _error(message: str, status: int) -> JsonResponse:
@@ -68,17 +75,19 @@ def boundaries_view(request: HttpRequest) -> HttpResponse:
     return conditional or response
 
 
-def _data_view(request: HttpRequest, build: Callable[..., dict[str, Any]]) -> HttpResponse:
+def _data_view(
+    request: HttpRequest, build: Callable[[MapScope, MapFilters], bytes]
+) -> HttpResponse:
     public = request.GET.get("publik") == "1"
     if not public and not request.user.is_authenticated:
         return _error(LOGIN_MESSAGE, 401)
-    agreements, within = map_scope(request.user, public=public)
+    scope = map_scope(request.user, public=public)
     try:
         filters = MapFilters.from_query(request.GET)
-        data = build(agreements, within=within, filters=filters, public=public)
+        body = build(scope, filters)
     except DomainError as exc:
         return _error(str(exc.message), 400)
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response = HttpResponse(body, content_type="application/json")
     if public:
         patch_cache_control(response, public=True, max_age=DATA_MAX_AGE)
     else:
@@ -90,15 +99,13 @@ def _data_view(request: HttpRequest, build: Callable[..., dict[str, Any]]) -> Ht
 def values_view(request: HttpRequest) -> HttpResponse:
     """Choropleth values keyed by region code (`tingkat`, `metrik`, and the filters)."""
 
-    def build(agreements: Any, *, within: Any, filters: MapFilters, public: bool) -> Any:
-        return map_values(
-            agreements,
+    def build(scope: MapScope, filters: MapFilters) -> bytes:
+        return map_values_json(
+            scope,
             level=request.GET.get("tingkat", Region.Level.PROVINCE),
             metric=request.GET.get("metrik", "jumlah"),
             filters=filters,
             today=timezone.localdate(),
-            within=within,
-            public=public,
         )
 
     return _data_view(request, build)
@@ -108,8 +115,8 @@ def values_view(request: HttpRequest) -> HttpResponse:
 def lines_view(request: HttpRequest) -> HttpResponse:
     """Pairs of cooperating regions with counts, their points, and third-party partners."""
 
-    def build(agreements: Any, *, within: Any, filters: MapFilters, public: bool) -> Any:
-        return map_lines(agreements, filters=filters, today=timezone.localdate(), within=within)
+    def build(scope: MapScope, filters: MapFilters) -> bytes:
+        return map_lines_json(scope, filters=filters, today=timezone.localdate())
 
     return _data_view(request, build)
 

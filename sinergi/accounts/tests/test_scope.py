@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from sinergi.accounts.models import User
-from sinergi.accounts.scope import manageable_regions, visible_regions
+from sinergi.accounts.scope import manageable_regions, scope_key, visible_regions
 from sinergi.regions.models import Region
 from sinergi.tests.factories import PASSWORD, UserFactory
 
@@ -75,3 +75,19 @@ def test_only_a_province_admin_has_a_region_switcher(tkksd_samarinda: Any) -> No
     client.login(username=tkksd_samarinda.username, password=PASSWORD)
     assert client.post(reverse("accounts:switch_region"), {"region": "64.72"}).status_code == 403
     assert 'id="pilih-wilayah"' not in client.get("/").content.decode()
+
+
+def test_users_share_a_scope_key_exactly_when_they_see_the_same_regions(
+    province_admin: Any, executive: Any, tkksd_samarinda: Any, officer: Any, kaltim: Any
+) -> None:
+    """Cached figures are keyed by `scope_key`: a key shared by users who see different
+    regions would show one the other's figures."""
+    root = UserFactory(username="root", is_superuser=True, role="", region=None)
+    tkksd_kaltim = UserFactory(username="tkksd.kaltim", role="tkksd", region=kaltim)
+    users = [province_admin, executive, tkksd_samarinda, officer, root, tkksd_kaltim]
+    for a in users:
+        for b in users:
+            same_regions = codes(visible_regions(a)) == codes(visible_regions(b))
+            assert (scope_key(a) == scope_key(b)) == same_regions, (a.username, b.username)
+    assert scope_key(province_admin) == f"provinsi:{kaltim.pk}"
+    assert scope_key(tkksd_kaltim) == f"wilayah:{kaltim.pk}"  # only the province's own

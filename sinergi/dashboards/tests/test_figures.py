@@ -24,9 +24,7 @@ pytestmark = pytest.mark.django_db
 def figures_for(user: Any, today: datetime.date = TODAY, **filters: Any) -> dict[str, Any]:
     wanted = DashboardFilters(**filters)
     scope = dashboard_scope(user=user, province_code=wanted.province)
-    return dashboard_figures(
-        scope.agreements, filters=wanted, today=today, home_region_ids=scope.home_region_ids
-    )
+    return dashboard_figures(scope, filters=wanted, today=today)
 
 
 def counts(rows: list[dict[str, Any]]) -> dict[str, int]:

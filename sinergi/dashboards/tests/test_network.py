@@ -79,9 +79,7 @@ def test_bordering_regions_without_an_agreement_are_ksdd_candidates() -> None:
 def network_for(user: Any, **filters: Any) -> dict[str, Any]:
     wanted = DashboardFilters(**filters)
     scope = dashboard_scope(user=user, province_code=wanted.province)
-    return network_figures(
-        scope.agreements, filters=wanted, today=TODAY, scope_regions=scope.regions
-    )
+    return network_figures(scope, filters=wanted, today=TODAY)
 
 
 @pytest.fixture
