@@ -178,6 +178,10 @@ def _others(
     regions = [p for p in [owner, *parties] if isinstance(p, Region)]
     for region in {r for r in regions if regions.count(r) > 1}:
         errors.append(f"Wilayah “{region.name}” tercantum lebih dari sekali sebagai pihak.")
+    names = [compact(p.name) for p in parties if isinstance(p, Organization)]
+    for name in dict.fromkeys(n for n in names if names.count(n) > 1):
+        shown = next(p.name for p in parties if compact(p.name) == name)
+        errors.append(f"Organisasi “{shown}” tercantum lebih dari sekali sebagai pihak.")
     return parties if len(parties) == len(found) else []
 
 

@@ -360,9 +360,24 @@ class Party(models.Model):
         verbose_name = "pihak"
         verbose_name_plural = "pihak"
         ordering = ["position", "id"]
-        # The agreements a region is a party to, for the region scope, from the index alone.
-        indexes = [models.Index(fields=["region", "agreement"], name="party_region_agreement_idx")]
         constraints = [
+            # Also the index of the region scope (the agreements a region is a party to, from
+            # the index alone); being unique lets the figures count parties, not DISTINCT
+            # agreements, per region.
+            models.UniqueConstraint(
+                fields=["region", "agreement"],
+                condition=Q(region__isnull=False),
+                name="party_region_once",
+                violation_error_message="Satu wilayah tercantum lebih dari sekali sebagai pihak.",
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "agreement"],
+                condition=Q(organization__isnull=False),
+                name="party_organization_once",
+                violation_error_message=(
+                    "Satu organisasi tercantum lebih dari sekali sebagai pihak."
+                ),
+            ),
             models.CheckConstraint(
                 condition=(Q(region__isnull=False) & Q(organization__isnull=True))
                 | (Q(region__isnull=True) & Q(organization__isnull=False)),

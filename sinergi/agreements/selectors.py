@@ -7,6 +7,7 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, F, Lookup, Prefetch, Q
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 
@@ -80,6 +81,38 @@ def visible_agreements(*, user: Any) -> AgreementQuerySet:
     return Agreement.objects.filter(
         _AnyOf(F("pk"), ArraySubquery(owned.union(party_to).order_by()))
     )
+
+
+@dataclass(frozen=True)
+class PinnedAgreements:
+    """Agreements whose ids were read once (`pin`), for several aggregates over the same
+    ones: the agreements themselves, and `of(field)` to filter related rows by them."""
+
+    agreements: AgreementQuerySet
+    array: Any = None  # the ids as one SQL array, or None: not pinned, a subquery instead
+
+    def of(self, field: str) -> Any:
+        """A filter for `field` (a related table's agreement id) to be one of them."""
+        if self.array is None:
+            return Q(**{f"{field}__in": self.agreements.order_by().values("pk")})
+        return _AnyOf(F(field), self.array)
+
+
+def pin(agreements: AgreementQuerySet, *, enabled: bool = True) -> PinnedAgreements:
+    """Read the ids of a region's or province's agreements once (a few thousand), then pass
+    them as one array parameter: each aggregate would otherwise gather the scope again and
+    PostgreSQL, given the scope as a subquery, may scan a related table whole instead of
+    looking up those ids (docs/benchmarks.md). PostgreSQL only; SQLite (the quick start)
+    keeps the subquery, whose ids as an IN list would be capped by its parameters. Not for
+    the whole country (`enabled=False`): there every row is in scope anyway."""
+    if not enabled or connection.vendor != "postgresql":
+        return PinnedAgreements(agreements)
+    ids = agreements.order_by().values_list("pk", flat=True)
+    # One text parameter cast to an array: a list parameter is converted id by id, twice
+    # (Django's field, then psycopg), for every query that uses it.
+    array = RawSQL("%s::bigint[]", ("{" + ",".join(map(str, ids)) + "}",))
+    pinned = Agreement.all_objects.filter(_AnyOf(F("pk"), array))  # ids of live rows only
+    return PinnedAgreements(pinned, array)
 
 
 class _AnyOf(Lookup[Any]):

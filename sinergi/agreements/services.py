@@ -216,6 +216,9 @@ def _check_parties(owner: Region, parties: list[PartyInput]) -> None:
     regions = [p.region for p in parties if p.region]
     if len({r.pk for r in regions}) != len(regions):
         raise DomainError("Satu wilayah tercantum lebih dari sekali sebagai pihak.")
+    known = [p.organization.pk for p in parties if p.organization and p.organization.pk]
+    if len(set(known)) != len(known):
+        raise DomainError("Satu organisasi tercantum lebih dari sekali sebagai pihak.")
     if not any(r.pk == owner.pk or r.parent_id == owner.pk for r in regions):
         raise DomainError(
             f"{owner.name} harus menjadi salah satu pihak (atau provinsi dari salah satu pihak)."

@@ -17,7 +17,8 @@ from django.db.models import Case, CharField, Count, F, Value, When
 from django.db.models.functions import Cast, Concat
 
 from sinergi.affairs.models import Affair
-from sinergi.agreements.models import AgreementQuerySet, Organization, Party
+from sinergi.agreements.models import Organization, Party
+from sinergi.agreements.selectors import PinnedAgreements, pin
 from sinergi.dashboards.selectors import (
     DashboardFilters,
     DashboardScope,
@@ -72,13 +73,14 @@ def _job(
 ) -> tuple[list[Any], Callable[[], dict[str, Any]]]:
     def compute() -> dict[str, Any]:
         scope_ids = tuple(sorted(scope.regions.values_list("pk", flat=True)))
-        return _compute(filtered(scope.agreements, filters, today), today, scope_ids)
+        scoped = pin(filtered(scope.agreements, filters, today), enabled=not scope.national)
+        return _compute(scoped, today, scope_ids)
 
     return [asdict(filters), today], compute
 
 
-def _compute(scoped: AgreementQuerySet, today: datetime.date, scope_ids: tuple[int, ...]) -> Any:
-    parties = Party.objects.filter(agreement_id__in=scoped.values("pk"))
+def _compute(scoped: PinnedAgreements, today: datetime.date, scope_ids: tuple[int, ...]) -> Any:
+    parties = Party.objects.filter(scoped.of("agreement_id"))
     pairs = _pair_rows(parties, today)
     nodes = _node_rows(parties)
     region_ids = {int(key[1:]) for key, _, _ in nodes if key.startswith("r")} | set(scope_ids)

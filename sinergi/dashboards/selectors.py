@@ -1,9 +1,9 @@
 """Reads of the dashboards: scope, aggregate figures and their cache.
 
-`dashboard_figures` takes an already-scoped queryset (the dashboard passes the user's
-`visible_agreements`, the public portal `Agreement.objects.public()`) and answers with a dict
-of plain numbers and labels (JSON-ready, cacheable). Every count is computed in the database
-with a few GROUP BY queries; Python only sums the groups, never the rows.
+`dashboard_figures` takes the user's scope (`dashboard_scope`: the visible agreements, or one
+province of them) and answers with a dict of plain numbers and labels (JSON-ready, cached per
+scope key and data version). Every count is computed in the database with a few GROUP BY
+queries; Python only sums the groups, never the rows.
 """
 
 import datetime
@@ -37,7 +37,9 @@ from sinergi.agreements.selectors import (
     IDLE,
     IN_PROCESS,
     AgreementFilters,
+    PinnedAgreements,
     apply_filters,
+    pin,
     visible_agreements,
 )
 from sinergi.alerts.models import Warning
@@ -188,7 +190,8 @@ def dashboard_figures(
     seen at once."""
 
     def compute() -> dict[str, Any]:
-        return _compute(scope.agreements, filters, today, scope.home_region_ids)
+        pinned = pin(filtered(scope.agreements, filters, today), enabled=not scope.national)
+        return _compute(pinned, today, scope.home_region_ids)
 
     return cached("angka", scope.key, [asdict(filters), today], compute)
 
@@ -234,13 +237,9 @@ def filtered(
 
 
 def _compute(
-    agreements: AgreementQuerySet,
-    filters: DashboardFilters,
-    today: datetime.date,
-    home: tuple[int, ...],
+    scoped: PinnedAgreements, today: datetime.date, home: tuple[int, ...]
 ) -> dict[str, Any]:
-    scoped = filtered(agreements, filters, today)
-    cube = _cube(scoped, today)
+    cube = _cube(scoped.agreements, today)
     years = year_series(cube.years)
     return {
         "total": sum(cube.years.values()),
@@ -287,13 +286,13 @@ def _cube(scoped: AgreementQuerySet, today: datetime.date) -> _Cube:
     return cube
 
 
-def _sectors(scoped: AgreementQuerySet, primary: Counter[int]) -> list[dict[str, Any]]:
+def _sectors(scoped: PinnedAgreements, primary: Counter[int]) -> list[dict[str, Any]]:
     """Agreements per sector, primary or other affair: what the list's affair filter finds.
 
     An agreement with other affairs counts once in each of its sectors."""
     through = Agreement.other_affairs.through.objects
     others = (
-        through.filter(agreement_id__in=scoped.values("pk"))
+        through.filter(scoped.of("agreement_id"))
         .exclude(affair_id=F("agreement__primary_affair_id"))
         .values_list("affair_id")
         .annotate(n=Count("*"))  # the through table holds each (agreement, affair) once
@@ -308,16 +307,16 @@ def _sectors(scoped: AgreementQuerySet, primary: Counter[int]) -> list[dict[str,
     return sorted(rows, key=lambda r: (-r["count"], r["code"]))
 
 
-def _partners(scoped: AgreementQuerySet, home: tuple[int, ...]) -> list[dict[str, Any]]:
+def _partners(scoped: PinnedAgreements, home: tuple[int, ...]) -> list[dict[str, Any]]:
     """Regions and organisations named as parties most often, the user's own regions apart.
 
     Grouped by the ids alone (no join per party row), names read for the top ones only."""
-    parties = Party.objects.filter(agreement_id__in=scoped.values("pk"))
+    parties = Party.objects.filter(scoped.of("agreement_id"))
     if home:
         parties = parties.exclude(region_id__in=home)
     top = list(
         parties.values_list("region_id", "organization_id")
-        .annotate(n=Count("agreement_id", distinct=True))
+        .annotate(n=Count("*"))  # a party once per agreement
         .order_by("-n", "region_id", "organization_id")[:TOP_PARTNERS]
     )
     regions = Region.objects.in_bulk([r for r, _, _ in top if r])
@@ -338,11 +337,11 @@ def _partner(type_: str, code: str, label: str, group: str, count: int) -> dict[
     return {"type": type_, "code": code, "label": label, "group": group, "count": count}
 
 
-def _flags(scoped: AgreementQuerySet) -> list[dict[str, Any]]:
+def _flags(scoped: PinnedAgreements) -> list[dict[str, Any]]:
     rows = (
-        AgreementFlag.objects.filter(agreement_id__in=scoped.values("pk"))
+        AgreementFlag.objects.filter(scoped.of("agreement_id"))
         .values_list("code")
-        .annotate(n=Count("agreement_id", distinct=True))
+        .annotate(n=Count("*"))  # a flag once per agreement
     )
     return _labelled(Counter(dict(rows)), AgreementFlag.Code.choices, keep_zero=True)
 

@@ -166,13 +166,13 @@ def choropleth_values(
 
 def _counts(prefix: str, today: datetime.date) -> dict[str, Count]:
     active = Q(**{f"{prefix}status": Status.ACTIVE}) & ~Q(**{f"{prefix}end_date__lte": today})
+    # Rows are agreements, or parties grouped by region: a region is a party to an agreement
+    # at most once (constraint party_region_once), so no COUNT(DISTINCT …) is needed.
     field = f"{prefix}pk" if prefix else "pk"
     return {
-        "jumlah": Count(field, distinct=bool(prefix)),
-        "aktif": Count(field, filter=active, distinct=bool(prefix)),
-        "simbolis_jumlah": Count(
-            field, filter=active & Q(**{f"{prefix}pk__in": _idle_ids()}), distinct=bool(prefix)
-        ),
+        "jumlah": Count(field),
+        "aktif": Count(field, filter=active),
+        "simbolis_jumlah": Count(field, filter=active & Q(**{f"{prefix}pk__in": _idle_ids()})),
     }
 
 
@@ -245,7 +245,7 @@ def cooperation_lines(
         pairs = pairs.filter(Q(region__code__in=codes) | Q(other__in=codes))
     rows = (
         pairs.values("region__code", "other")
-        .annotate(n=Count("agreement_id", distinct=True))
+        .annotate(n=Count("*"))  # pairs of regions, once each
         .order_by("-n", "region__code", "other")
     )
     return [{"a": r["region__code"], "b": r["other"], "count": r["n"]} for r in rows]

@@ -288,6 +288,7 @@ def test_rules_of_the_service_are_checked_in_the_dry_run(tkksd_samarinda: Any) -
                 row(nomor="A/3", kategori_ksdd="wajib", pihak="61.71"),
                 row(nomor="A/4", pihak="64.02; 64.02", tanggal_ttd=None),
                 row(nomor="A/5", pihak="Yayasan Peduli", jangka_waktu_bulan=None),
+                row(nomor="A/6", pihak="64.02; Yayasan Baru [lsm]; yayasan  baru [lsm]"),
             ]
         ),
     )
@@ -307,6 +308,7 @@ def test_rules_of_the_service_are_checked_in_the_dry_run(tkksd_samarinda: Any) -
             "mis. “Yayasan Peduli [perguruan_tinggi]”.",
             "Isi tanggal_berakhir atau jangka_waktu_bulan.",
         ],
+        7: ["Organisasi “Yayasan Baru” tercantum lebih dari sekali sebagai pihak."],
     }
 
 

@@ -310,3 +310,14 @@ def test_a_step_by_name_asks_for_its_missing_inputs(
         number="x",
     )
     assert moved.status == Status.ACTIVE
+
+
+def test_a_party_named_twice_is_refused(
+    tkksd_samarinda: Any, samarinda: Any, kukar: Any, university: Any, make_agreement: Any
+) -> None:
+    """Each region and organisation signs once: the figures count parties per agreement."""
+    with pytest.raises(DomainError, match="Satu organisasi tercantum lebih dari sekali"):
+        make_agreement(tkksd_samarinda, samarinda, [university, university])
+    with pytest.raises(DomainError, match="Satu wilayah tercantum lebih dari sekali"):
+        make_agreement(tkksd_samarinda, samarinda, [kukar, kukar])
+    assert not Agreement.objects.exists()
