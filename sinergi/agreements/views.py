@@ -29,10 +29,9 @@ from sinergi.agreements.selectors import (
     IDLE,
     IN_PROCESS,
     AgreementFilters,
-    agreement_counts,
     agreement_get_for_user,
     agreement_list,
-    agreement_page,
+    agreement_listing,
 )
 from sinergi.audit.selectors import history_for
 from sinergi.core.errors import DomainError
@@ -61,9 +60,11 @@ def agreement_list_view(request: AuthedRequest) -> HttpResponse:
         # The region changed under an OPD of another region: the select was reset to all.
         filters.agency = None
     agreements = agreement_list(user=request.user, filters=filters)
-    counts = agreement_counts(agreements)
-    page = agreement_page(
-        agreements, number=request.GET.get("halaman"), per_page=PAGE_SIZE, count=counts["semua"]
+    counts, page = agreement_listing(
+        agreements,
+        number=request.GET.get("halaman"),
+        per_page=PAGE_SIZE,
+        whole_country=request.user.is_superuser,
     )
     context = {
         "page": page,

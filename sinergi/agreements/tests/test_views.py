@@ -464,3 +464,33 @@ def test_the_list_narrows_to_a_province_and_a_range_of_signing_years(
     assert "Kaltim 2021" not in page  # signed before the range
     assert "Kalbar 2024" not in page  # another province
     assert 'name="province" value="64"' in page  # kept when another filter changes
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("q", ["", "air"])
+def test_a_scoped_listing_counts_and_pages_as_the_grouped_one(
+    q: str,
+    province_admin: Any,
+    samarinda: Any,
+    kukar: Any,
+    university: Any,
+    make_agreement: Callable[..., Agreement],
+) -> None:
+    """The one-query listing of a province (ids and types read once, counted in Python)
+    and the country's GROUP BY + page query agree, searches included."""
+    from sinergi.agreements.selectors import AgreementFilters, agreement_list, agreement_listing
+
+    for n in range(7):
+        doc_type = "pks" if n % 3 else "kb"
+        title = f"Air bersih {n}" if n % 2 else f"Jalan {n}"
+        partners = [kukar, university] if n % 2 else [kukar]
+        make_agreement(province_admin, samarinda, partners, title=title, doc_type=doc_type)
+    agreements = agreement_list(user=province_admin, filters=AgreementFilters(q=q))
+    pages = []
+    for whole_country in (True, False):
+        counts, page = agreement_listing(
+            agreements, number=2, per_page=3, whole_country=whole_country
+        )
+        pages.append((counts, [a.pk for a in page.object_list], page.paginator.count))
+    assert pages[0] == pages[1]
+    assert pages[0][0]["semua"] == (7 if not q else 3)
