@@ -181,7 +181,7 @@ def build_graph(
     for a, b, affair, bucket, n in pairs:
         if a >= b:  # the same pair comes in both orders; a party with itself is no edge
             continue
-        edge = edges.setdefault((a, b), _edge(a, b))
+        edge = edges.get((a, b)) or edges.setdefault((a, b), _edge(a, b))
         edge["count"] += n
         edge["by_sector"][affairs.get(affair, "?")] += n
         edge["by_status"][bucket] += n
