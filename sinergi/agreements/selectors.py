@@ -279,25 +279,33 @@ def _type_counts(by_type: dict[str, int]) -> dict[str, int]:
     }
 
 
+IN_MEMORY_ROWS = 5000
+
+
 def agreement_listing(
     agreements: AgreementQuerySet, *, number: Any, per_page: int, whole_country: bool
 ) -> tuple[dict[str, int], Page]:
     """The counts (`agreement_counts`) and one page (`agreement_page`) of `agreement_list`.
 
-    In a region's or province's scope (a few thousand matches at most) one query reads the
-    id and document type of every match, in order, and Python counts and slices them: the
-    scope and the filters are evaluated once instead of twice (docs/benchmarks.md). For the
-    whole country that would be 100,000 rows: a GROUP BY and the page's ids instead."""
-    if whole_country:
+    In a region's or province's scope one query reads the id and document type of every
+    match, in order, and Python counts and slices them: the scope and the filters are
+    evaluated once instead of twice (docs/benchmarks.md). Beyond `IN_MEMORY_ROWS` matches
+    (the whole country, a large province) that costs more than it saves: a GROUP BY and the
+    page's ids instead."""
+    rows: list[tuple[int, str]] = []
+    if not whole_country:
+        matches = agreements.prefetch_related(None).values_list("pk", "doc_type")
+        rows = list(matches[: IN_MEMORY_ROWS + 1])
+    if whole_country or len(rows) > IN_MEMORY_ROWS:
         counts = agreement_counts(agreements)
         page = agreement_page(agreements, number=number, per_page=per_page, count=counts["semua"])
         return counts, page
-    rows = list(agreements.prefetch_related(None).values_list("pk", "doc_type"))
     if agreements.query.distinct:  # a search joined to its matches: a row per match
         rows = list(dict.fromkeys(rows))
     by_type: dict[str, int] = {}
     for _, doc_type in rows:
         by_type[doc_type] = by_type.get(doc_type, 0) + 1
-    page = Paginator([pk for pk, _ in rows], per_page).get_page(number)
+    ids: list[Any] = [pk for pk, _ in rows]  # then the page's agreements (Page[Any])
+    page = Paginator(ids, per_page).get_page(number)
     page.object_list = agreement_rows(list(page.object_list))
     return _type_counts(by_type), page

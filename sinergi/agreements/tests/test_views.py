@@ -475,9 +475,11 @@ def test_a_scoped_listing_counts_and_pages_as_the_grouped_one(
     kukar: Any,
     university: Any,
     make_agreement: Callable[..., Agreement],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The one-query listing of a province (ids and types read once, counted in Python)
     and the country's GROUP BY + page query agree, searches included."""
+    from sinergi.agreements import selectors
     from sinergi.agreements.selectors import AgreementFilters, agreement_list, agreement_listing
 
     for n in range(7):
@@ -487,10 +489,11 @@ def test_a_scoped_listing_counts_and_pages_as_the_grouped_one(
         make_agreement(province_admin, samarinda, partners, title=title, doc_type=doc_type)
     agreements = agreement_list(user=province_admin, filters=AgreementFilters(q=q))
     pages = []
-    for whole_country in (True, False):
+    for whole_country, in_memory_rows in ((True, 5000), (False, 5000), (False, 2)):
+        monkeypatch.setattr(selectors, "IN_MEMORY_ROWS", in_memory_rows)  # 2: too many, grouped
         counts, page = agreement_listing(
             agreements, number=2, per_page=3, whole_country=whole_country
         )
         pages.append((counts, [a.pk for a in page.object_list], page.paginator.count))
-    assert pages[0] == pages[1]
+    assert pages[0] == pages[1] == pages[2]
     assert pages[0][0]["semua"] == (7 if not q else 3)
