@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from sinergi.agreements.models import PIPELINE_STATUSES, Agreement, Organization, Party, Status
+from sinergi.agreements.selectors import PinnedAgreements, pin
 from sinergi.alerts.models import Warning
 from sinergi.core.errors import DomainError
 from sinergi.dashboards.selectors import cached, cached_json
@@ -108,6 +109,7 @@ class MapScope:
     build: Callable[[], Any]
     within: Any = None
     public: bool = False
+    pin_ids: bool = False  # a region's or province's agreements: ids read once (`pin`)
 
     @cached_property
     def agreements(self) -> Any:
@@ -145,12 +147,14 @@ def choropleth_values(
     filters: MapFilters,
     today: datetime.date,
     within: Any = None,
+    pin_ids: bool = False,
 ) -> dict[str, dict[str, Any]]:
     """Per region code of `level`: agreements it owns or is party to (`jumlah`), of which
     in force today (`aktif`), and the share of those with an open idle warning (`simbolis`,
-    None without active agreements). Regions of `within` without agreements get zeros."""
+    None without active agreements). Regions of `within` without agreements get zeros.
+    `pin_ids`: read the ids of a region's or province's agreements once (`pin`)."""
     check_level(level)
-    scoped = filters.apply(agreements, today)
+    scoped = pin(filters.apply(agreements, today), enabled=pin_ids)
     rows: dict[str, dict[str, Any]] = {}
     if within is not None:
         for code in within.filter(level=level).values_list("code", flat=True):
@@ -177,14 +181,12 @@ def _counts(prefix: str, today: datetime.date) -> dict[str, Count]:
 
 
 def _region_rows(
-    scoped: Any, *, level: str, today: datetime.date, within: Any
+    scoped: PinnedAgreements, *, level: str, today: datetime.date, within: Any
 ) -> list[tuple[str, dict[str, int]]]:
     """Two grouped queries: as a party, and as owner without being a party (a province that
     records an agreement between its regencies). The two sets are disjoint per region."""
-    parties = Party.objects.filter(
-        agreement__in=scoped.order_by().values("pk"), region__level=level
-    )
-    owned = scoped.order_by().filter(owner_region__level=level)
+    parties = Party.objects.filter(scoped.of("agreement_id"), region__level=level)
+    owned = scoped.agreements.order_by().filter(owner_region__level=level)
     owned = owned.exclude(
         Exists(Party.objects.filter(agreement=OuterRef("pk"), region=OuterRef("owner_region")))
     )
@@ -228,27 +230,27 @@ def _count_breaks(numbers: list[int]) -> list[tuple[int, int]]:
     return breaks
 
 
-def cooperation_lines(
-    agreements: Any, *, filters: MapFilters, today: datetime.date, within: Any = None
-) -> list[dict[str, Any]]:
+def cooperation_lines(scoped: PinnedAgreements, within: Any) -> list[dict[str, Any]]:
     """Pairs of regions that are parties to the same agreements, with how many (`count`),
     each pair once (`a` < `b`), touching `within` when given; ordered by count."""
-    scoped = filters.apply(agreements, today).order_by().values("pk")
+    # Grouped by region ids (no join to the regions per party row), codes looked up after.
     # One join to the other parties, named once: filtering and grouping on `other` use it.
     pairs = (
-        Party.objects.filter(agreement__in=scoped, region__isnull=False)
-        .annotate(other=F("agreement__parties__region__code"))
-        .filter(other__gt=F("region__code"))
+        Party.objects.filter(scoped.of("agreement_id"), region__isnull=False)
+        .annotate(other=F("agreement__parties__region_id"))
+        .filter(other__gt=F("region_id"))
     )
     if within is not None:
-        codes = within.values("code")
-        pairs = pairs.filter(Q(region__code__in=codes) | Q(other__in=codes))
-    rows = (
-        pairs.values("region__code", "other")
-        .annotate(n=Count("*"))  # pairs of regions, once each
-        .order_by("-n", "region__code", "other")
-    )
-    return [{"a": r["region__code"], "b": r["other"], "count": r["n"]} for r in rows]
+        ids = within.values("pk")
+        pairs = pairs.filter(Q(region_id__in=ids) | Q(other__in=ids))
+    rows = list(pairs.values_list("region_id", "other").annotate(n=Count("*")).order_by())
+    named = {region for a, b, _ in rows for region in (a, b)}
+    codes = dict(Region.objects.filter(pk__in=named).values_list("pk", "code"))
+    lines = []
+    for a, b, n in rows:  # a region is a party once per agreement: pairs counted once each
+        first, second = sorted((codes[a], codes[b]))
+        lines.append({"a": first, "b": second, "count": n})
+    return sorted(lines, key=lambda line: (-line["count"], line["a"], line["b"]))
 
 
 def line_points(lines: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -263,13 +265,10 @@ def line_points(lines: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return result
 
 
-def partner_organizations(
-    agreements: Any, *, filters: MapFilters, today: datetime.date
-) -> list[dict[str, Any]]:
+def partner_organizations(scoped: PinnedAgreements) -> list[dict[str, Any]]:
     """Third parties (no coordinates: the map lists them beside it), with agreement counts."""
-    scoped = filters.apply(agreements, today).order_by().values("pk")
     rows = (
-        Party.objects.filter(agreement__in=scoped, organization__isnull=False)
+        Party.objects.filter(scoped.of("agreement_id"), organization__isnull=False)
         .values("organization__name", "organization__kind")
         .annotate(n=Count("agreement_id", distinct=True))
         .order_by("-n", "organization__name")
@@ -319,7 +318,12 @@ def _values_job(
 
     def compute() -> dict[str, Any]:
         rows = choropleth_values(
-            scope.agreements, level=level, filters=filters, today=today, within=within
+            scope.agreements,
+            level=level,
+            filters=filters,
+            today=today,
+            within=within,
+            pin_ids=scope.pin_ids,
         )
         values = {code: _shown(row, metric, public) for code, row in sorted(rows.items())}
         return {
@@ -358,12 +362,12 @@ def _lines_job(
     scope: MapScope, filters: MapFilters, today: datetime.date
 ) -> tuple[list[Any], Callable[[], dict[str, Any]]]:
     def compute() -> dict[str, Any]:
-        agreements = scope.agreements
-        lines = cooperation_lines(agreements, filters=filters, today=today, within=scope.within)
+        scoped = pin(filters.apply(scope.agreements, today), enabled=scope.pin_ids)
+        lines = cooperation_lines(scoped, scope.within)
         return {
             "lines": lines,
             "points": line_points(lines),
-            "organizations": partner_organizations(agreements, filters=filters, today=today),
+            "organizations": partner_organizations(scoped),
             "filters": filters.as_params(),
         }
 

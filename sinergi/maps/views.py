@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET
 from sinergi.accounts.scope import scope_key, visible_regions
 from sinergi.affairs.models import Affair
 from sinergi.agreements.models import Agreement
-from sinergi.agreements.selectors import pin, visible_agreements
+from sinergi.agreements.selectors import visible_agreements
 from sinergi.core.errors import DomainError
 from sinergi.core.http import AuthedRequest
 from sinergi.maps.boundaries import boundary_layer
@@ -46,11 +46,9 @@ def map_scope(user: Any, *, public: bool) -> MapScope:
         return MapScope("publik", Agreement.objects.public, public=True)
     if user.is_superuser:
         return MapScope(scope_key(user), lambda: visible_agreements(user=user))
-
-    def agreements() -> Any:  # a region's agreements by their ids, read once (see pin)
-        return pin(visible_agreements(user=user)).agreements
-
-    return MapScope(scope_key(user), agreements, visible_regions(user))
+    return MapScope(
+        scope_key(user), lambda: visible_agreements(user=user), visible_regions(user), pin_ids=True
+    )
 
 
 def _error(message: str, status: int) -> JsonResponse:
