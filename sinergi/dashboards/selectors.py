@@ -198,18 +198,18 @@ def dashboard_figures(
 
 def cached[T](
     name: str,
-    scope_key: str,
+    scope: str,
     key_parts: Any,
     compute: Callable[[], T],
     *,
     timeout: Any = DEFAULT_TIMEOUT,
 ) -> T:
-    """`compute()` once per scope (`DashboardScope.key`, or "publik" for the public
+    """`compute()` once per `scope` (`DashboardScope.key`, or "publik" for the public
     register: two scopes with other agreements never share an entry), `key_parts`
     (JSON-able) and data version (one counter raised after every change to agreements,
     parties, warnings, flags: see core.versions). Shared by the dashboard, the network and
     the map."""
-    parts = [name, scope_key, key_parts, data_version()]
+    parts = [name, scope, key_parts, data_version()]
     digest = hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
     key = f"{CACHE_PREFIX}:{name}:{digest}"
     value: T | None = cache.get(key)
@@ -219,14 +219,14 @@ def cached[T](
     return value
 
 
-def cached_json(name: str, scope_key: str, key_parts: Any, compute: Callable[[], Any]) -> bytes:
+def cached_json(name: str, scope: str, key_parts: Any, compute: Callable[[], Any]) -> bytes:
     """`cached` for a JSON endpoint: the encoded body is kept, so that a warm request
     neither unpickles nor encodes the figures again (the country's network is megabytes)."""
 
     def encode() -> bytes:
         return json.dumps(compute(), ensure_ascii=False, cls=DjangoJSONEncoder).encode()
 
-    return cached(f"{name}.json", scope_key, key_parts, encode)
+    return cached(f"{name}.json", scope, key_parts, encode)
 
 
 def filtered(
