@@ -178,17 +178,7 @@ def dashboard_lines(results: list[DashboardResult]) -> list[str]:
 def _dashboard_statements(results: list[DashboardResult]) -> list[str]:
     if not results:
         return []
-    lines = [
-        "",
-        "### Slowest statements per cold dashboard/map request (mean ms)",
-        "",
-        "<details><summary>per case</summary>",
-        "",
-    ]
-    for r in results:
-        lines.append(f"- **{r.case.group}: {r.case.name}, {r.persona}**")
-        lines += [f"  - {seconds:.1f} ms: `{sql}`" for sql, seconds in r.statements]
-    return [*lines, "", "</details>"]
+    return ["", *_statements(results, "per cold dashboard/map request")]
 
 
 def _growth(run: Run) -> list[str]:
@@ -226,9 +216,10 @@ def _import(result: ImportResult | None) -> list[str]:
     ]
 
 
-def _statements(results: list[Result]) -> list[str]:
+def _statements(results: list[Any], per: str = "per request") -> list[str]:
+    """The slowest statements of each case (list or dashboard results alike)."""
     lines = [
-        "### Slowest statements per request (mean ms)",
+        f"### Slowest statements {per} (mean ms)",
         "",
         "<details><summary>per case</summary>",
         "",
