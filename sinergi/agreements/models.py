@@ -98,7 +98,33 @@ class AgreementQuerySet(SoftDeleteQuerySet):
         return self.filter(doc_type__in=Agreement.FRAMEWORK_TYPES)
 
 
-class Agreement(SoftDeleteModel, TimeStampedModel):
+class StatusAsOf:
+    """The status as of a day, from a stored status and end date: for an agreement and for
+    the light rows of the list page (`selectors.ListRow`)."""
+
+    status: str
+    end_date: datetime.date | None
+
+    def current_status(self, today: datetime.date | None = None) -> str:
+        """The status as of today, even before the daily expiry job has run."""
+        today = today or timezone.localdate()
+        if self.status == Status.ACTIVE and self.end_date and self.end_date <= today:
+            return Status.ENDED
+        return self.status
+
+    def current_status_label(self) -> str:
+        return str(Status(self.current_status()).label)
+
+    def ends_soon(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return (
+            self.current_status(today) == Status.ACTIVE
+            and self.end_date is not None
+            and self.end_date <= today + datetime.timedelta(days=ENDING_SOON_DAYS)
+        )
+
+
+class Agreement(StatusAsOf, SoftDeleteModel, TimeStampedModel):
     """One cooperation document: KB, Nota Kesepakatan, MoU, PKS or Adendum."""
 
     class DocType(models.TextChoices):
@@ -302,24 +328,6 @@ class Agreement(SoftDeleteModel, TimeStampedModel):
     @property
     def is_final(self) -> bool:
         return self.status in FINAL_STATUSES
-
-    def current_status(self, today: datetime.date | None = None) -> str:
-        """The status as of today, even before the daily expiry job has run."""
-        today = today or timezone.localdate()
-        if self.status == Status.ACTIVE and self.end_date and self.end_date <= today:
-            return Status.ENDED
-        return self.status
-
-    def current_status_label(self) -> str:
-        return str(Status(self.current_status()).label)
-
-    def ends_soon(self, today: datetime.date | None = None) -> bool:
-        today = today or timezone.localdate()
-        return (
-            self.current_status(today) == Status.ACTIVE
-            and self.end_date is not None
-            and self.end_date <= today + datetime.timedelta(days=ENDING_SOON_DAYS)
-        )
 
 
 class Party(models.Model):

@@ -28,6 +28,14 @@ def proposable_regions(user: Any) -> Any:
     return regions
 
 
+def creation_rights(user: Any) -> dict[str, bool]:
+    """For the list page's buttons: `can_import` (manages a region) and `can_propose`
+    (`proposable_regions(user).exists()`), in one query."""
+    can_import = manageable_regions(user).exists()
+    officer = getattr(user, "role", "") == "perangkat_daerah" and user.region_id is not None
+    return {"can_import": can_import, "can_propose": can_import or officer}
+
+
 def can_decide(user: Any, agreement: Agreement) -> bool:
     return can_manage_region(user, agreement.owner_region)
 

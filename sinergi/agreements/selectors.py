@@ -1,7 +1,7 @@
 """Reads of agreements for pages, exports and the API. Region scope is applied here."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -19,6 +19,7 @@ from sinergi.agreements.models import (
     AgreementQuerySet,
     Party,
     Status,
+    StatusAsOf,
 )
 
 SORTS = {
@@ -160,16 +161,68 @@ def agreement_page(
     paginator = Paginator(agreements.values_list("pk", flat=True), per_page)
     paginator.count = count  # counted already, with the same scope and filters
     page = paginator.get_page(number)
-    page.object_list = agreement_rows(list(page.object_list))
+    page.object_list = list_rows(list(page.object_list))
     return page
 
 
 def agreement_rows(ids: list[int], *, prefetch: tuple[str, ...] = ()) -> list[Agreement]:
-    """The agreements `ids`, in that order, with what a list row shows.
+    """The agreements `ids`, in that order, with what an API list item shows.
 
     `ids` must come from `agreement_list` (which applied the user's scope)."""
     listed = _listed(Agreement.objects.filter(pk__in=ids)).prefetch_related(*prefetch)
     rows = {a.pk: a for a in listed}
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+@dataclass(frozen=True)
+class ListFlag:
+    code: str
+    explanation: str
+
+    def get_code_display(self) -> str:
+        from sinergi.planning.models import AgreementFlag  # planning depends on agreements
+
+        return str(AgreementFlag.Code(self.code).label)
+
+
+@dataclass
+class ListRow(StatusAsOf):
+    """One line of the list page, read as values: a page of 25 agreements as model
+    instances, with their owner, sector, parties and the parties' regions, is some 180
+    objects, which took longer to build than its three queries took (docs/benchmarks.md)."""
+
+    pk: int
+    title: str
+    number: str
+    doc_type: str
+    kind: str
+    status: str
+    end_date: datetime.date | None
+    affair_name: str | None
+    parties: list[str] = field(default_factory=list)
+    flags: list[ListFlag] = field(default_factory=list)
+
+    def get_doc_type_display(self) -> str:
+        return str(Agreement.DocType(self.doc_type).label)
+
+
+def list_rows(ids: list[int]) -> list[ListRow]:
+    """The agreements `ids`, in that order, as the list page shows them.
+
+    `ids` must come from `agreement_list` (which applied the user's scope)."""
+    from sinergi.planning.models import AgreementFlag  # planning depends on agreements
+
+    columns = ("title", "number", "doc_type", "kind", "status", "end_date")
+    found = Agreement.objects.filter(pk__in=ids).values_list("pk", *columns, "primary_affair__name")
+    rows = {r[0]: ListRow(*r) for r in found}
+    parties = Party.objects.filter(agreement_id__in=ids).order_by("agreement_id", "position")
+    for agreement_id, region, organization in parties.values_list(
+        "agreement_id", "region__name", "organization__name"
+    ):
+        rows[agreement_id].parties.append(region or organization)
+    flags = AgreementFlag.objects.filter(agreement_id__in=ids).order_by("agreement_id", "code")
+    for agreement_id, code, explanation in flags.values_list("agreement_id", "code", "explanation"):
+        rows[agreement_id].flags.append(ListFlag(code, explanation))
     return [rows[pk] for pk in ids if pk in rows]
 
 
@@ -307,5 +360,5 @@ def agreement_listing(
         by_type[doc_type] = by_type.get(doc_type, 0) + 1
     ids: list[Any] = [pk for pk, _ in rows]  # then the page's agreements (Page[Any])
     page = Paginator(ids, per_page).get_page(number)
-    page.object_list = agreement_rows(list(page.object_list))
+    page.object_list = list_rows(list(page.object_list))
     return _type_counts(by_type), page

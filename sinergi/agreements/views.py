@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from sinergi.accounts.scope import manageable_regions, visible_regions
+from sinergi.accounts.scope import visible_regions
 from sinergi.affairs.models import Affair
 from sinergi.agencies.selectors import agency_filter_choices
 from sinergi.agreements import services
@@ -22,7 +22,12 @@ from sinergi.agreements.forms import (
     party_initial,
 )
 from sinergi.agreements.models import Agreement, Milestone, Status
-from sinergi.agreements.permissions import can_decide, can_edit, proposable_regions
+from sinergi.agreements.permissions import (
+    can_decide,
+    can_edit,
+    creation_rights,
+    proposable_regions,
+)
 from sinergi.agreements.presenters import agreement_facts, available_actions
 from sinergi.agreements.selectors import (
     ENDING_SOON,
@@ -79,8 +84,7 @@ def agreement_list_view(request: AuthedRequest) -> HttpResponse:
         ],
         "affairs": [(a.code, str(a)) for a in Affair.objects.sectors()],
         "regions": visible_regions(request.user).values_list("code", "name"),
-        "can_propose": proposable_regions(request.user).exists(),
-        "can_import": manageable_regions(request.user).exists(),
+        **creation_rights(request.user),
         "agencies": agencies,
         "flag_choices": AgreementFlag.Code.choices,
     }
