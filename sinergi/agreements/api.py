@@ -15,7 +15,7 @@ from ninja.responses import Status
 
 from sinergi.affairs.models import Affair
 from sinergi.agencies.models import Agency
-from sinergi.agreements.models import Agreement, Organization
+from sinergi.agreements.models import Agreement, AgreementQuerySet, Organization
 from sinergi.agreements.schemas import (
     AgreementFilterIn,
     AgreementIn,
@@ -25,7 +25,12 @@ from sinergi.agreements.schemas import (
     TimelineOut,
     TransitionIn,
 )
-from sinergi.agreements.selectors import agreement_get_for_user, agreement_list, agreement_rows
+from sinergi.agreements.selectors import (
+    agreement_get_for_user,
+    agreement_ids,
+    agreement_list,
+    agreement_rows,
+)
 from sinergi.agreements.services import (
     AgreementInput,
     PartyInput,
@@ -53,8 +58,11 @@ router = Router(tags=["Kerja sama"])
     ),
 )
 def list_agreements(request: HttpRequest, filters: Query[AgreementFilterIn]) -> dict[str, Any]:
-    agreements = agreement_list(user=api_user(request), filters=filters.to_filters())
-    return _page(agreements, page=filters.page, size=filters.page_size)
+    user = api_user(request)
+    agreements = agreement_list(user=user, filters=filters.to_filters())
+    return _page(
+        agreements, page=filters.page, size=filters.page_size, whole_country=user.is_superuser
+    )
 
 
 @router.get(
@@ -149,18 +157,19 @@ def agreement_timeline(request: HttpRequest, agreement_id: int) -> dict[str, Any
 # --- helpers --------------------------------------------------------------------------------
 
 
-def _page(agreements: QuerySet[Agreement], *, page: int, size: int) -> dict[str, Any]:
-    count = agreements.count()
-    start = (page - 1) * size
-    # Ids first, then the rows (see `agreement_page`). The page lists show no OPDs or other
-    # affairs; the API does, so they are fetched for the page's rows.
-    ids = list(agreements.values_list("pk", flat=True)[start : start + size])
+def _page(
+    agreements: AgreementQuerySet, *, page: int, size: int, whole_country: bool
+) -> dict[str, Any]:
+    # Ids first, then the rows (see `agreement_page`), with OPDs and other affairs.
+    count, ids = agreement_ids(
+        agreements, start=(page - 1) * size, size=size, whole_country=whole_country
+    )
     return {
         "count": count,
         "page": page,
         "page_size": size,
         "pages": max(1, math.ceil(count / size)),
-        "items": agreement_rows(ids, prefetch=("other_affairs", "parties__agencies")),
+        "items": agreement_rows(ids),
     }
 
 

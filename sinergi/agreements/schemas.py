@@ -68,7 +68,8 @@ class PartyOut(Schema):
 
     @staticmethod
     def resolve_agencies(obj: Party) -> list[int]:
-        return [agency.pk for agency in obj.agencies.all()]
+        agencies = getattr(obj, "listed_agencies", None)  # prefetched by agreement_rows
+        return [agency.pk for agency in (obj.agencies.all() if agencies is None else agencies)]
 
 
 class AgreementOut(Schema):
@@ -128,7 +129,13 @@ class AgreementOut(Schema):
 
     @staticmethod
     def resolve_other_affairs(obj: Agreement) -> list[str]:
-        return [affair.code for affair in obj.other_affairs.all()]
+        affairs = getattr(obj, "listed_affairs", None)  # prefetched by agreement_rows
+        return [a.code for a in (obj.other_affairs.all() if affairs is None else affairs)]
+
+    @staticmethod
+    def resolve_parties(obj: Agreement) -> list[Party]:
+        parties = getattr(obj, "listed_parties", None)  # prefetched by agreement_rows
+        return list(obj.parties.all() if parties is None else parties)
 
 
 class AgreementListOut(Schema):

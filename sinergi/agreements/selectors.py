@@ -165,11 +165,33 @@ def agreement_page(
     return page
 
 
-def agreement_rows(ids: list[int], *, prefetch: tuple[str, ...] = ()) -> list[Agreement]:
+def agreement_rows(ids: list[int]) -> list[Agreement]:
     """The agreements `ids`, in that order, with what an API list item shows.
 
-    `ids` must come from `agreement_list` (which applied the user's scope)."""
-    listed = _listed(Agreement.objects.filter(pk__in=ids)).prefetch_related(*prefetch)
+    `ids` must come from `agreement_list` (which applied the user's scope). The related
+    rows go to plain lists (`to_attr`, read by `schemas.AgreementOut`): prefetched into
+    their managers, Django builds a filtered queryset per agreement and per party, which
+    cost more than the queries (docs/benchmarks.md)."""
+    from sinergi.affairs.models import Affair
+    from sinergi.agencies.models import Agency
+
+    agencies = Prefetch("agencies", queryset=Agency.objects.only("pk"), to_attr="listed_agencies")
+    parties = (
+        Party.objects.select_related("region", "organization")
+        .defer(*UNLISTED_REGION)
+        .prefetch_related(agencies)
+    )
+    listed = (
+        Agreement.objects.filter(pk__in=ids)
+        .select_related("owner_region", "primary_affair")
+        .defer(*UNLISTED)
+        .prefetch_related(
+            Prefetch("parties", queryset=parties, to_attr="listed_parties"),
+            Prefetch(
+                "other_affairs", queryset=Affair.objects.only("code"), to_attr="listed_affairs"
+            ),
+        )
+    )
     rows = {a.pk: a for a in listed}
     return [rows[pk] for pk in ids if pk in rows]
 
@@ -333,6 +355,20 @@ def _type_counts(by_type: dict[str, int]) -> dict[str, int]:
 
 
 IN_MEMORY_ROWS = 5000
+
+
+def agreement_ids(
+    agreements: AgreementQuerySet, *, start: int, size: int, whole_country: bool
+) -> tuple[int, list[int]]:
+    """How many agreements match, and the ids of `size` of them from `start` (the API's
+    page): in a region's scope from one query, as `agreement_listing` does."""
+    if not whole_country:
+        ids = list(agreements.values_list("pk", flat=True)[: IN_MEMORY_ROWS + 1])
+        if agreements.query.distinct:  # a search joined to its matches: a row per match
+            ids = list(dict.fromkeys(ids))
+        if len(ids) <= IN_MEMORY_ROWS:
+            return len(ids), ids[start : start + size]
+    return agreements.count(), list(agreements.values_list("pk", flat=True)[start : start + size])
 
 
 def agreement_listing(

@@ -477,7 +477,12 @@ def test_a_scoped_listing_counts_and_pages_as_the_grouped_one(
     """The one-query listing of a province (ids and types read once, counted in Python)
     and the country's GROUP BY + page query agree, searches included."""
     from sinergi.agreements import selectors
-    from sinergi.agreements.selectors import AgreementFilters, agreement_list, agreement_listing
+    from sinergi.agreements.selectors import (
+        AgreementFilters,
+        agreement_ids,
+        agreement_list,
+        agreement_listing,
+    )
 
     for n in range(7):
         doc_type = "pks" if n % 3 else "kb"
@@ -492,5 +497,9 @@ def test_a_scoped_listing_counts_and_pages_as_the_grouped_one(
             agreements, number=2, per_page=3, whole_country=whole_country
         )
         pages.append((counts, [a.pk for a in page.object_list], page.paginator.count))
+        # The API's page (the same slice of the matches) takes the same two ways.
+        start = (page.number - 1) * 3
+        count, ids = agreement_ids(agreements, start=start, size=3, whole_country=whole_country)
+        assert (count, ids) == (pages[-1][2], pages[-1][1])
     assert pages[0] == pages[1] == pages[2]
     assert pages[0][0]["semua"] == (7 if not q else 3)
