@@ -33,6 +33,7 @@ from sinergi.agreements.models import (
 )
 from sinergi.agreements.permissions import can_propose_in
 from sinergi.agreements.services import AgreementInput, PartyInput
+from sinergi.core.bulk import insert_many
 from sinergi.core.errors import DomainError
 from sinergi.core.versions import bump_data_version
 
@@ -60,10 +61,8 @@ def agreements_create_many(*, user: Any, items: list[NewAgreement], note: str) -
     _insert_agreements(agreements)
     _insert_parties(items, agreements)
     _insert_other_affairs(items, agreements)
-    StatusChange.objects.bulk_create(
-        [_first_step(user, a, note) for a in agreements], batch_size=BATCH_SIZE
-    )
-    Milestone.objects.bulk_create(_milestones(agreements), batch_size=BATCH_SIZE)
+    insert_many(StatusChange, [_first_step(user, a, note) for a in agreements])
+    insert_many(Milestone, _milestones(agreements))
     _index(agreements)
     bump_data_version()  # no signals from bulk inserts
     return agreements
@@ -91,7 +90,7 @@ def _insert_agreements(agreements: list[Agreement]) -> None:
             ready = [a for a in waiting if a.parent is None or a.parent.pk is not None]
             if not ready:
                 raise ValueError("A parent is neither recorded nor among the new agreements.")
-            Agreement.objects.bulk_create(ready, batch_size=BATCH_SIZE)
+            insert_many(Agreement, ready)
             waiting = [a for a in waiting if a.pk is None]
     except IntegrityError as exc:  # someone recorded one of the numbers meanwhile
         raise DomainError("Nomor dokumen ini sudah tercatat di wilayah pencatat.") from exc
@@ -114,13 +113,13 @@ def _insert_parties(items: list[NewAgreement], agreements: list[Agreement]) -> N
         for item, agreement in zip(items, agreements, strict=True)
         for position, p in enumerate(item.parties, start=1)
     ]
-    Party.objects.bulk_create(parties, batch_size=BATCH_SIZE)
+    insert_many(Party, parties)
     links = [
         Party.agencies.through(party_id=party.pk, agency_id=agency.pk)
         for party, p in zip(parties, (p for item in items for p in item.parties), strict=True)
         for agency in p.agencies
     ]
-    Party.agencies.through.objects.bulk_create(links, batch_size=BATCH_SIZE)
+    insert_many(Party.agencies.through, links)
 
 
 def _insert_other_affairs(items: list[NewAgreement], agreements: list[Agreement]) -> None:
@@ -130,7 +129,7 @@ def _insert_other_affairs(items: list[NewAgreement], agreements: list[Agreement]
         for item, agreement in zip(items, agreements, strict=True)
         for affair_id in dict.fromkeys(a.pk for a in item.data.other_affairs)
     ]
-    through.objects.bulk_create(links, batch_size=BATCH_SIZE)
+    insert_many(through, links)
 
 
 def _first_step(user: Any, agreement: Agreement, note: str) -> StatusChange:

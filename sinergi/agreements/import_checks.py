@@ -7,7 +7,7 @@ agreement services refuse, so a row judged `baru` is one they accept.
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.exceptions import ValidationError
 
@@ -36,6 +36,14 @@ _MAX_MONTHS = 1200  # a century: anything longer is a typo, and would overflow t
 # --- lookups --------------------------------------------------------------------------------
 
 
+class Recorded(NamedTuple):
+    """A recorded agreement a row may name as its parent (values, not a model instance:
+    a region may have recorded tens of thousands)."""
+
+    pk: int
+    doc_type: str
+
+
 @dataclass
 class Lookup:
     """Everything a row is checked against, loaded once per dry run or run."""
@@ -44,7 +52,7 @@ class Lookup:
     regions: dict[str, Region]  # every region: a party may be anywhere in Indonesia
     affairs: dict[str, Affair]
     organizations: dict[str, Organization]  # by name_key; new ones are added unsaved
-    numbers: dict[tuple[int, str], Agreement]  # (owner id, number) of recorded agreements
+    numbers: dict[tuple[int, str], Recorded]  # (owner id, number) of recorded agreements
     unnumbered: set[tuple[Any, ...]]  # duplicate keys of recorded agreements without a number
 
 
@@ -81,21 +89,14 @@ def _organizations(rows: list[dict[str, Any]]) -> dict[str, Organization]:
 
 
 def _load_recorded(lookup: Lookup, owners: list[Region]) -> None:
-    recorded = Agreement.objects.filter(owner_region__in=owners).only(
+    recorded = Agreement.objects.filter(owner_region__in=owners).values_list(
         "pk", "owner_region_id", "number", "doc_type", "title", "signed_on", "start_date"
     )
-    for agreement in recorded:
-        if agreement.number:
-            lookup.numbers[(agreement.owner_region_id, agreement.number)] = agreement
+    for pk, owner_id, number, doc_type, title, signed_on, start_date in recorded:
+        if number:
+            lookup.numbers[(owner_id, number)] = Recorded(pk, doc_type)
         else:
-            lookup.unnumbered.add(
-                _title_key(
-                    agreement.owner_region_id,
-                    agreement.doc_type,
-                    agreement.title,
-                    agreement.signed_on or agreement.start_date,
-                )
-            )
+            lookup.unnumbered.add(_title_key(owner_id, doc_type, title, signed_on or start_date))
 
 
 def _title_key(
@@ -117,7 +118,8 @@ class Draft:
     status: str
     key: tuple[Any, ...]
     parent_key: tuple[int, str] | None = None
-    parent: Agreement | None = None  # when already recorded
+    parent_pk: int | None = None  # when already recorded
+    parent: Agreement | None = None  # that one, loaded by `classify`
 
 
 @dataclass
@@ -313,7 +315,7 @@ def _check_kind(
 @dataclass
 class _ParentRef:
     key: tuple[int, str]  # (owner id, number)
-    recorded: Agreement | None  # None: a row earlier in the file, created by the same run
+    recorded: Recorded | None  # None: a row earlier in the file, created by the same run
 
 
 def _parent(
@@ -385,7 +387,8 @@ def _draft(
     )
     draft = Draft(data=data, others=others, status=_status(term.end, today), key=_key(data))
     if parent is not None:
-        draft.parent_key, draft.parent = parent.key, parent.recorded
+        draft.parent_key = parent.key
+        draft.parent_pk = parent.recorded.pk if parent.recorded else None
     return draft, []
 
 
@@ -408,7 +411,18 @@ def classify(
     rows: list[dict[str, Any]], lookup: Lookup, today: datetime.date
 ) -> list[tuple[dict[str, Any], Draft | None]]:
     seen = _Seen()
-    return [_classify_row(row, lookup, seen, today) for row in rows]
+    classified = [_classify_row(row, lookup, seen, today) for row in rows]
+    _load_parents([draft for _, draft in classified if draft is not None])
+    return classified
+
+
+def _load_parents(drafts: list[Draft]) -> None:
+    """The recorded parents the new rows name, in one query."""
+    pks = {d.parent_pk for d in drafts if d.parent_pk is not None}
+    parents = Agreement.objects.defer("search_document", "search_stems").in_bulk(pks)
+    for draft in drafts:
+        if draft.parent_pk is not None:
+            draft.parent = parents.get(draft.parent_pk)  # None: deleted meanwhile
 
 
 def _classify_row(
