@@ -8,13 +8,13 @@ functions below (tested directly) turn those groups into nodes, edges and lists.
 """
 
 import datetime
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
+from itertools import combinations
 from typing import Any
 
-from django.db.models import Case, CharField, Count, F, Value, When
-from django.db.models.functions import Cast, Concat
+from django.db.models import F
 
 from sinergi.affairs.models import Affair
 from sinergi.agreements.models import Organization, Party
@@ -80,9 +80,7 @@ def _job(
 
 
 def _compute(scoped: PinnedAgreements, today: datetime.date, scope_ids: tuple[int, ...]) -> Any:
-    parties = Party.objects.filter(scoped.of("agreement_id"))
-    pairs = _pair_rows(parties, today)
-    nodes = _node_rows(parties)
+    pairs, nodes = _party_groups(scoped, today)
     region_ids = {int(key[1:]) for key, _, _ in nodes if key.startswith("r")} | set(scope_ids)
     regions = region_infos(region_ids)
     affairs = dict(Affair.objects.values_list("pk", "code"))
@@ -97,51 +95,24 @@ def _compute(scoped: PinnedAgreements, today: datetime.date, scope_ids: tuple[in
     return graph
 
 
-def _pair_rows(parties: Any, today: datetime.date) -> list[PairRow]:
-    """One GROUP BY over every two parties of the same agreement, each pair of nodes once:
-    the database keeps one order of the two node keys (in its collation), which halves the
-    rows it groups and drops a party paired with itself; Python sorts each pair again."""
-    rows = (
-        parties.annotate(
-            bucket=status_bucket(today, prefix="agreement__"),
-            key_a=_node_key_sql(""),
-            key_b=_node_key_sql("agreement__parties__"),
-        )
-        .filter(key_a__lt=F("key_b"))
-        .values_list(
-            "region_id",
-            "organization__kind",
-            "agreement__parties__region_id",
-            "agreement__parties__organization__kind",
-            "agreement__primary_affair_id",
-            "bucket",
-        )
-        .annotate(n=Count("agreement_id", distinct=True))
+def _party_groups(scoped: PinnedAgreements, today: datetime.date) -> Any:
+    """Pairs and nodes from one read of the scope's parties and one of its agreements.
+
+    Grouping every two parties of an agreement in SQL (a self-join, string node keys and
+    COUNT(DISTINCT)) took ~70 ms for a province; the rows themselves (two or three parties
+    per agreement) are read in a few ms and grouped here (`group_parties`)."""
+    facts = scoped.agreements.annotate(bucket=status_bucket(today)).values_list(
+        "pk", "primary_affair_id", "bucket"
     )
-    pairs: list[PairRow] = []
-    for r1, k1, r2, k2, affair, bucket, n in rows:
-        a, b = sorted((node_key(r1, k1), node_key(r2, k2)))
-        pairs.append((a, b, affair, bucket, n))
-    return pairs
-
-
-def _node_key_sql(prefix: str) -> Case:
-    """`node_key` in SQL: "r<region id>", or "o:<organisation kind>"."""
-    return Case(
-        When(
-            **{f"{prefix}region_id__isnull": False},
-            then=Concat(Value("r"), Cast(f"{prefix}region_id", CharField())),
-        ),
-        default=Concat(Value("o:"), f"{prefix}organization__kind"),
-        output_field=CharField(),
+    parties = list(
+        Party.objects.filter(scoped.of("agreement_id"))
+        .order_by()  # not by position: a sort of every row, and no order is needed
+        .values_list("agreement_id", "region_id", "organization_id")
     )
-
-
-def _node_rows(parties: Any) -> list[NodeRow]:
-    rows = parties.values_list("region_id", "organization__kind").annotate(
-        n=Count("agreement_id", distinct=True), orgs=Count("organization_id", distinct=True)
-    )
-    return [(node_key(region, kind), n, orgs) for region, kind, n, orgs in rows]
+    # Kinds looked up apart: a join per party row cost more than this (a few hundred rows).
+    org_ids = {org for _, _, org in parties if org is not None}
+    kinds = dict(Organization.objects.filter(pk__in=org_ids).values_list("pk", "kind"))
+    return group_parties(parties, kinds, {pk: (affair, bucket) for pk, affair, bucket in facts})
 
 
 def region_infos(ids: Iterable[int]) -> dict[int, RegionInfo]:
@@ -167,6 +138,42 @@ def border_pairs(scope_ids: Iterable[int]) -> list[tuple[int, int]]:
 
 
 # --- pure functions ---------------------------------------------------------------------------
+
+
+def group_parties(
+    parties: Iterable[tuple[int, int | None, int | None]],
+    org_kinds: dict[int, str],
+    facts: dict[int, tuple[int, str]],
+) -> tuple[list[PairRow], list[NodeRow]]:
+    """Party rows (agreement, region, organisation), the organisations' kinds and each
+    agreement's (sector, status bucket) → pair groups (each pair of nodes once, in order,
+    counted once per agreement) and nodes (agreements, distinct organisations). Third
+    parties of one kind are one node; agreements missing from `facts` (changed meanwhile)
+    are left out."""
+    keys: defaultdict[int, set[str]] = defaultdict(set)
+    orgs: defaultdict[str, set[int]] = defaultdict(set)
+    for agreement_id, region_id, org_id in parties:
+        if org_id is None:
+            keys[agreement_id].add(f"r{region_id}")
+        else:
+            key = node_key(None, org_kinds[org_id])
+            keys[agreement_id].add(key)
+            orgs[key].add(org_id)
+    pairs: dict[tuple[str, str, int, str], int] = {}
+    nodes: dict[str, int] = {}
+    for agreement_id, named in keys.items():
+        fact = facts.get(agreement_id)
+        if fact is None:
+            continue
+        for key in named:
+            nodes[key] = nodes.get(key, 0) + 1
+        for a, b in combinations(sorted(named), 2):
+            pair = (a, b, *fact)
+            pairs[pair] = pairs.get(pair, 0) + 1
+    return (
+        [(a, b, affair, bucket, n) for (a, b, affair, bucket), n in pairs.items()],
+        [(key, n, len(orgs[key])) for key, n in sorted(nodes.items())],
+    )
 
 
 def build_graph(

@@ -8,6 +8,7 @@ import pytest
 from sinergi.dashboards.network import (
     RegionInfo,
     build_graph,
+    group_parties,
     hubs,
     isolated,
     neighbours_without_agreement,
@@ -62,6 +63,29 @@ def test_each_pair_of_parties_is_one_edge_with_its_counts_by_sector_and_status()
     assert by_id["o:perguruan_tinggi"]["label"] == "Perguruan tinggi (2)"
     assert by_id["o:perguruan_tinggi"]["in_scope"] is False
     assert [n["id"] for n in hubs(graph["nodes"])] == ["r:64.72", "r:64.02", "o:perguruan_tinggi"]
+
+
+def test_party_rows_group_into_pairs_and_nodes_once_per_agreement() -> None:
+    parties = [
+        (100, 1, None),  # Samarinda, Kukar and two universities
+        (100, 2, None),
+        (100, None, 7),
+        (100, None, 8),
+        (101, 2, None),  # Kukar and Samarinda again, another sector
+        (101, 1, None),
+        (102, 1, None),  # changed after the facts were read: left out
+        (102, 3, None),
+    ]
+    kinds = {7: "perguruan_tinggi", 8: "perguruan_tinggi"}
+    facts = {100: (10, "berlaku_lain"), 101: (11, "berakhir")}
+    pairs, nodes = group_parties(parties, kinds, facts)
+    assert sorted(pairs) == [
+        ("o:perguruan_tinggi", "r1", 10, "berlaku_lain", 1),  # the two universities: one node
+        ("o:perguruan_tinggi", "r2", 10, "berlaku_lain", 1),
+        ("r1", "r2", 10, "berlaku_lain", 1),
+        ("r1", "r2", 11, "berakhir", 1),
+    ]
+    assert sorted(nodes) == [("o:perguruan_tinggi", 1, 2), ("r1", 2, 0), ("r2", 2, 0)]
 
 
 def test_regions_in_scope_named_in_no_agreement_are_listed() -> None:
