@@ -301,6 +301,53 @@ def map_values(
     return cached("nilai", scope.key, *_values_job(scope, level, metric, filters, today))
 
 
+@dataclass(frozen=True)
+class ValueRow:
+    """One line of the table beside the map (and of its CSV/XLSX): what the region's
+    colour says, in numbers, for people who cannot see the colours."""
+
+    code: str
+    name: str
+    jumlah: int | None  # None: outside the user's scope (not every agreement is known)
+    aktif: int | None
+    simbolis: float | None  # share of those in force; None without any in force
+    value: float | int | None
+
+
+VALUE_HEADERS = ["kode_wilayah", "nama_wilayah", "jumlah_kerja_sama", "berlaku", "porsi_simbolis"]
+
+
+def value_rows(
+    scope: MapScope,
+    *,
+    level: str,
+    province: str,
+    metric: str,
+    filters: MapFilters,
+    today: datetime.date,
+) -> list[ValueRow]:
+    """Every region of `level` (in `province` when given) with its figures, highest value
+    first: the regions in scope with none show 0; those outside it, no number."""
+    data = map_values(scope, level=level, metric=metric, filters=filters, today=today)
+    regions = Region.objects.filter(level=level)
+    if province:
+        regions = regions.filter(Q(code=province) | Q(parent__code=province))
+    inside = None if scope.within is None else set(scope.within.values_list("code", flat=True))
+    rows = []
+    for code, name in regions.values_list("code", "name"):
+        shown = data["values"].get(code)
+        if inside is not None and code not in inside:
+            rows.append(ValueRow(code, name, None, None, None, None))
+        elif shown is None:
+            rows.append(ValueRow(code, name, 0, 0, None, 0 if metric != "simbolis" else None))
+        else:
+            share = shown.get("simbolis")
+            rows.append(
+                ValueRow(code, name, shown["jumlah"], shown["aktif"], share, shown["value"])
+            )
+    return sorted(rows, key=lambda r: (r.value is None, -(r.value or 0), r.name))
+
+
 def map_values_json(
     scope: MapScope, *, level: str, metric: str, filters: MapFilters, today: datetime.date
 ) -> bytes:

@@ -8,4 +8,6 @@ urlpatterns = [
     path("batas.geojson", views.boundaries_view, name="boundaries"),
     path("nilai.json", views.values_view, name="values"),
     path("garis.json", views.lines_view, name="lines"),
+    path("tabel/", views.values_table, name="values_table"),
+    path("nilai.<str:fmt>", views.values_export, name="values_export"),
 ]

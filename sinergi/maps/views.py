@@ -23,15 +23,19 @@ from sinergi.affairs.models import Affair
 from sinergi.agreements.models import Agreement
 from sinergi.agreements.selectors import visible_agreements
 from sinergi.core.errors import DomainError
+from sinergi.core.exports import table_response
 from sinergi.core.http import AuthedRequest
 from sinergi.maps.boundaries import boundary_layer
 from sinergi.maps.selectors import (
     METRICS,
     STATUS_CHOICES,
+    VALUE_HEADERS,
     MapFilters,
     MapScope,
+    ValueRow,
     map_lines_json,
     map_values_json,
+    value_rows,
 )
 from sinergi.regions.models import Region
 
@@ -132,20 +136,39 @@ def _default_place(user: Any) -> tuple[str, str]:
     return Region.Level.REGENCY, region.province_code
 
 
-@login_required
-def map_index(request: AuthedRequest) -> HttpResponse:
+def _place(request: HttpRequest) -> tuple[str, str, str]:
+    """Level, province and metric asked for, or the user's defaults (`_default_place`)."""
     g = request.GET
     level, province = _default_place(request.user)
     if "tingkat" in g:
         level, province = g.get("tingkat", level), g.get("provinsi", "")
     if level not in Region.Level.values:
         level = Region.Level.PROVINCE
+    metric = g.get("metrik", "jumlah") if g.get("metrik") in METRICS else "jumlah"
+    return level, province, metric
+
+
+def _value_rows(request: HttpRequest, filters: MapFilters) -> list[ValueRow]:
+    level, province, metric = _place(request)
+    return value_rows(
+        map_scope(request.user, public=False),
+        level=level,
+        province=province,
+        metric=metric,
+        filters=filters,
+        today=timezone.localdate(),
+    )
+
+
+@login_required
+def map_index(request: AuthedRequest) -> HttpResponse:
+    g = request.GET
+    level, province, metric = _place(request)
     try:
         filters = MapFilters.from_query(g)
         error = ""
     except DomainError as exc:
         filters, error = MapFilters(), str(exc.message)
-    metric = g.get("metrik", "jumlah") if g.get("metrik") in METRICS else "jumlah"
     context = {
         "level": level,
         "province": province,
@@ -161,14 +184,52 @@ def map_index(request: AuthedRequest) -> HttpResponse:
         "statuses": STATUS_CHOICES,
         "has_boundaries": Region.objects.filter(boundary__isnull=False).exists(),
         "urls": _urls(),
+        **_table_context(request, filters, metric),
     }
     return render(request, "maps/index.html", context)
+
+
+def _table_context(request: HttpRequest, filters: MapFilters, metric: str) -> dict[str, Any]:
+    return {
+        "rows": _value_rows(request, filters),
+        "metric_label": METRICS[metric],
+        "query": request.GET.urlencode(),
+        "list_params": filters.as_params(),
+    }
+
+
+@login_required
+@require_GET
+def values_table(request: AuthedRequest) -> HttpResponse:
+    """The table beside the map, redrawn in place when the metric changes (htmx/fetch)."""
+    try:
+        filters = MapFilters.from_query(request.GET)
+    except DomainError as exc:
+        return HttpResponse(str(exc.message), status=400)
+    _, _, metric = _place(request)
+    return render(request, "maps/_values_table.html", _table_context(request, filters, metric))
+
+
+@login_required
+@require_GET
+def values_export(request: AuthedRequest, fmt: str) -> HttpResponse:
+    """The values of the table as CSV or XLSX (regions outside the scope left blank)."""
+    try:
+        filters = MapFilters.from_query(request.GET)
+    except DomainError as exc:
+        return HttpResponse(str(exc.message), status=400)
+    rows = (
+        (r.code, r.name, r.jumlah, r.aktif, None if r.simbolis is None else round(r.simbolis, 4))
+        for r in _value_rows(request, filters)
+    )
+    return table_response(fmt, "peta-nilai-wilayah", VALUE_HEADERS, rows)
 
 
 def _urls() -> dict[str, str]:
     return {
         "boundaries": reverse("maps:boundaries"),
         "values": reverse("maps:values"),
+        "table": reverse("maps:values_table"),
         "lines": reverse("maps:lines"),
         "profile": reverse("regions:detail", args=["KODE"]),
         "list": reverse("agreements:list"),

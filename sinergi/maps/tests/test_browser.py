@@ -61,6 +61,9 @@ def test_the_map_draws_the_regencies_and_a_click_opens_the_region_profile(
     page.wait_for_selector("#peta[data-ready='1']")
     expect(page.locator("#legenda")).to_contain_text("Kerja sama berlaku")
     assert "metrik=aktif" in page.url
+    table = page.get_by_role("table", name="Nilai peta per wilayah: Kerja sama berlaku")
+    expect(table).to_be_visible()  # the table under the map was redrawn for the new metric
+    expect(table.locator("tbody tr").first).to_contain_text("Kota Samarinda")
 
     page.locator("path.wilayah-64-72").click()
     page.wait_for_url(f"{live_server.url}/wilayah/64.72/")

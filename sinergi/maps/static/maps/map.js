@@ -138,7 +138,7 @@
     if (pointsLayer.getLayers().length) add("#ffffff", "Titik: wilayah tanpa batas", "map-swatch-point");
   }
 
-  async function loadValues() {
+  async function loadValues(withTable) {
     const params = formParams();
     params.set("tingkat", cfg.level);
     values = await getJson(`${cfg.values}?${params}`);
@@ -147,6 +147,16 @@
       marker.setStyle({ fillColor: colourOf(regionValue(marker.options.code) ?? null) });
     });
     drawLegend();
+    if (withTable) await loadTable(params);
+  }
+
+  // The table under the map is rendered with the page; a metric changed in place redraws it.
+  async function loadTable(params) {
+    const table = document.getElementById("tabel-nilai");
+    if (!table || !table.dataset.url) return;
+    const response = await fetch(`${table.dataset.url}?${params}`, { credentials: "same-origin" });
+    if (!response.ok) throw new Error(`Gagal memuat tabel nilai (${response.status}).`);
+    table.innerHTML = await response.text(); // server-rendered and escaped by Django
   }
 
   function linkItem(text, href, count) {
@@ -270,7 +280,7 @@
       const id = event.target.id;
       if (id !== "f-metrik" && id !== "f-garis") return;
       history.replaceState(null, "", `?${formParams()}`);
-      redraw(id === "f-metrik" ? loadValues : loadLines);
+      redraw(id === "f-metrik" ? () => loadValues(true) : loadLines);
     });
   }
 
