@@ -13,13 +13,12 @@ from dataclasses import asdict, dataclass
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q
 
-from sinergi.agreements.models import PIPELINE_STATUSES, Agreement, Organization, Party, Status
-from sinergi.agreements.selectors import PinnedAgreements, pin
-from sinergi.alerts.models import Warning
+from sinergi.agreements.models import Agreement, Organization, Party, Status
+from sinergi.agreements.selectors import AgreementFilters, PinnedAgreements, apply_filters, pin
 from sinergi.core.errors import DomainError
-from sinergi.dashboards.selectors import cached, cached_json
+from sinergi.dashboards.selectors import cached, cached_json, idle_agreement_ids
 from sinergi.maps.boundaries import check_level, region_points
 from sinergi.regions.models import Region
 
@@ -85,18 +84,8 @@ class MapFilters:
         return {k: str(v) for k, v in asdict(self).items() if v not in (None, "")}
 
     def apply(self, agreements: Any, today: datetime.date) -> Any:
-        if self.year_from:
-            agreements = agreements.filter(signed_on__year__gte=self.year_from)
-        if self.year_to:
-            agreements = agreements.filter(signed_on__year__lte=self.year_to)
-        if self.kind:
-            agreements = agreements.filter(kind=self.kind)
-        if self.affair:
-            others = Agreement.other_affairs.through.objects.filter(affair__code=self.affair)
-            agreements = agreements.filter(
-                Q(primary_affair__code=self.affair) | Q(pk__in=others.values("agreement_id"))
-            )
-        return _by_status(agreements, self.status, today)
+        """Narrow `agreements` exactly as the agreement list does with the same parameters."""
+        return apply_filters(agreements, AgreementFilters(**asdict(self)), today)
 
 
 @dataclass
@@ -114,30 +103,6 @@ class MapScope:
     @cached_property
     def agreements(self) -> Any:
         return self.build()
-
-
-def _by_status(agreements: Any, status: str, today: datetime.date) -> Any:
-    """The agreement list's status vocabulary, as of `today` (an agreement past its end date
-    is ended even before the nightly job has marked it)."""
-    if status == ENDING_SOON:
-        return agreements.ending_within(90, today)
-    if status == IN_PROCESS:
-        return agreements.filter(status__in=PIPELINE_STATUSES)
-    if status == IDLE:
-        return agreements.filter(pk__in=_idle_ids())
-    if status == Status.ACTIVE:
-        return agreements.active(today)
-    if status == Status.ENDED:
-        return agreements.filter(
-            Q(status=Status.ENDED) | Q(status=Status.ACTIVE, end_date__lte=today)
-        )
-    if status:
-        return agreements.filter(status=status)
-    return agreements
-
-
-def _idle_ids() -> QuerySet[Any]:
-    return Warning.objects.open().filter(kind=Warning.Kind.IDLE).values("agreement_id")
 
 
 def choropleth_values(
@@ -176,7 +141,9 @@ def _counts(prefix: str, today: datetime.date) -> dict[str, Count]:
     return {
         "jumlah": Count(field),
         "aktif": Count(field, filter=active),
-        "simbolis_jumlah": Count(field, filter=active & Q(**{f"{prefix}pk__in": _idle_ids()})),
+        "simbolis_jumlah": Count(
+            field, filter=active & Q(**{f"{prefix}pk__in": idle_agreement_ids()})
+        ),
     }
 
 
