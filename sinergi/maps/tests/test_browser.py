@@ -53,6 +53,10 @@ def test_the_map_draws_the_regencies_and_a_click_opens_the_region_profile(
     expect(page.locator("#mitra-organisasi")).to_contain_text("Universitas Mulawarman")
     expect(page.locator("#peta-status")).to_contain_text("10 wilayah digambar")
     page.screenshot(path=screenshot_path("peta.png"), full_page=True)
+    # Pontianak (West Kalimantan) is a partner outside the regencies drawn and the view.
+    far = page.get_by_role("button", name="Tampilkan 1 wilayah mitra di luar tampilan")
+    far.click()
+    expect(far).to_be_hidden()
 
     page.get_by_label("Garis antarwilayah").uncheck()  # the lines redraw in place
     page.wait_for_selector("#peta[data-ready='1']")

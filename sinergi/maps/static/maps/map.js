@@ -211,7 +211,10 @@
       }
       if (!data.organizations.length) organisations.append(document.createTextNode("Tidak ada."));
     }
-    if (toggle && !toggle.checked) return;
+    if (toggle && !toggle.checked) {
+      offerFarPartners();
+      return;
+    }
     let missing = 0;
     for (const line of data.lines) {
       const a = data.points[line.a];
@@ -240,6 +243,28 @@
     }
     if (missing) say(`${missing} garis tidak tergambar: koordinat wilayahnya tidak diketahui.`);
     drawLegend();
+    offerFarPartners();
+  }
+
+  // Partners outside the boundaries drawn (another province) may lie outside the view: a
+  // button widens it to them, so the view keeps the user's own regions large by default.
+  function offerFarPartners() {
+    const button = document.getElementById("tampilkan-mitra");
+    if (!button) return;
+    const view = map.getBounds();
+    const far = linesLayer
+      .getLayers()
+      .filter((layer) => layer instanceof L.CircleMarker && !view.contains(layer.getLatLng()));
+    button.hidden = far.length === 0;
+    button.textContent = `Tampilkan ${far.length} wilayah mitra di luar tampilan`;
+  }
+
+  function showAllPartners() {
+    const bounds = linesLayer.getBounds();
+    if (regions && regions.getLayers().length) bounds.extend(regions.getBounds());
+    if (bounds.isValid()) map.fitBounds(bounds, { padding: [8, 8] });
+    const button = document.getElementById("tampilkan-mitra");
+    if (button) button.hidden = true;
   }
 
   async function full() {
@@ -273,6 +298,8 @@
   }
 
   function enhanceForm() {
+    const partners = document.getElementById("tampilkan-mitra");
+    if (partners) partners.addEventListener("click", showAllPartners);
     const form = document.getElementById("filter-peta");
     if (!form) return;
     // The metric and the lines redraw in place; the other filters submit the form.
