@@ -198,6 +198,7 @@ class AgreementFilterIn(Schema):
     )
     region: str = Field("", max_length=13, description="Kode wilayah pencatat atau pihak.")
     party: str = Field("", max_length=200, description="Sebagian nama pihak.")
+    organization: int | None = Field(None, description="Id organisasi pihak ketiga.")
     agency: int | None = Field(None, description="Id perangkat daerah pelaksana.")
     flag: str = Field("", max_length=32, description="Kode tanda perencanaan (AgreementFlag).")
     sort: Sort = "terbaru"
@@ -217,6 +218,7 @@ class AgreementFilterIn(Schema):
             province=self.province,
             region=self.region,
             party=self.party,
+            organization=self.organization,
             agency=self.agency,
             flag=self.flag,
             sort=self.sort,

@@ -56,6 +56,7 @@ class AgreementFilters:
     province: str = ""  # province code: owned by or naming the province or one of its regions
     region: str = ""  # Kemendagri code of a party or the owner
     party: str = ""  # part of a party's name (region or organisation)
+    organization: int | None = None  # a third-party organisation's id (exact, for links)
     agency: int | None = None  # implementing OPD id
     flag: str = ""  # a planning flag code (planning.AgreementFlag.Code)
     sort: str = "terbaru"
@@ -284,6 +285,9 @@ def apply_filters(
         parties = Party.objects.filter(
             Q(region__name__icontains=f.party) | Q(organization__name__icontains=f.party)
         )
+        agreements = agreements.filter(pk__in=parties.values("agreement_id"))
+    if f.organization:
+        parties = Party.objects.filter(organization_id=f.organization)
         agreements = agreements.filter(pk__in=parties.values("agreement_id"))
     if f.agency:
         parties = Party.objects.filter(agencies__pk=f.agency)

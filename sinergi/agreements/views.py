@@ -52,7 +52,8 @@ def filters_from(request: AuthedRequest) -> AgreementFilters:
     values: dict[str, Any] = {f.name: g.get(f.name, "").strip() for f in fields(AgreementFilters)}
     for name in ("year", "year_from", "year_to"):
         values[name] = int(values[name]) if values[name].isdigit() else None
-    values["agency"] = int(values["agency"]) if values["agency"].isdigit() else None
+    for name in ("agency", "organization"):
+        values[name] = int(values[name]) if values[name].isdigit() else None
     values["sort"] = values["sort"] or "terbaru"
     return AgreementFilters(**values)
 

@@ -145,7 +145,7 @@ def _partners(figures: dict[str, Any]) -> Chart:
         Row(
             p["label"],
             p["count"],
-            {"region": p["code"]} if p["code"] else {"party": p["label"]},
+            {"region": p["code"]} if p["code"] else {"organization": p["organization"]},
             [p["group"]],
         )
         for p in figures["top_partners"]

@@ -56,6 +56,7 @@ class DocGroupsOut(Schema):
 class PartnerOut(Schema):
     type: Literal["wilayah", "organisasi"]
     code: str = Field(description="Kode wilayah; kosong untuk organisasi.")
+    organization: int | None = Field(description="Id organisasi; kosong untuk wilayah.")
     label: str
     group: str
     count: int

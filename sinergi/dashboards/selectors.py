@@ -47,7 +47,7 @@ from sinergi.core.versions import data_version
 from sinergi.planning.models import AgreementFlag
 from sinergi.regions.models import Region, RegionQuerySet
 
-CACHE_PREFIX = "dasbor:v2"
+CACHE_PREFIX = "dasbor:v3"
 TOP_PARTNERS = 10
 
 # Status as of today, one bucket per agreement (so the buckets add up to the total): an
@@ -326,15 +326,25 @@ def _partners(scoped: PinnedAgreements, home: tuple[int, ...]) -> list[dict[str,
     for region_id, org_id, n in top:
         if region_id:
             region = regions[region_id]
-            rows.append(_partner("wilayah", region.code, region.name, "Wilayah", n))
+            rows.append(_partner("wilayah", region.code, region.name, "Wilayah", n, None))
         else:
             org = orgs[org_id]
-            rows.append(_partner("organisasi", "", org.name, str(kinds.get(org.kind)), n))
+            group = str(kinds.get(org.kind))
+            rows.append(_partner("organisasi", "", org.name, group, n, org.pk))
     return rows
 
 
-def _partner(type_: str, code: str, label: str, group: str, count: int) -> dict[str, Any]:
-    return {"type": type_, "code": code, "label": label, "group": group, "count": count}
+def _partner(
+    type_: str, code: str, label: str, group: str, count: int, organization: int | None
+) -> dict[str, Any]:
+    return {
+        "type": type_,
+        "code": code,
+        "label": label,
+        "group": group,
+        "count": count,
+        "organization": organization,
+    }
 
 
 def _flags(scoped: PinnedAgreements) -> list[dict[str, Any]]:

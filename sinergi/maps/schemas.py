@@ -77,6 +77,7 @@ class PointOut(Schema):
 
 
 class OrganizationPartnerOut(Schema):
+    id: int = Field(description="Id organisasi: daftar kerja sama ?organization=<id>.")
     name: str
     kind: str
     kind_label: str

@@ -236,13 +236,14 @@ def partner_organizations(scoped: PinnedAgreements) -> list[dict[str, Any]]:
     """Third parties (no coordinates: the map lists them beside it), with agreement counts."""
     rows = (
         Party.objects.filter(scoped.of("agreement_id"), organization__isnull=False)
-        .values("organization__name", "organization__kind")
-        .annotate(n=Count("agreement_id", distinct=True))
+        .values("organization_id", "organization__name", "organization__kind")
+        .annotate(n=Count("*"))  # an organisation is a party once per agreement
         .order_by("-n", "organization__name")
     )
     kinds = dict(Organization.Kind.choices)
     return [
         {
+            "id": r["organization_id"],
             "name": r["organization__name"],
             "kind": r["organization__kind"],
             "kind_label": str(kinds.get(r["organization__kind"], "")),

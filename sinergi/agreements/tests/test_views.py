@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from sinergi.agreements.models import Agreement, Status
+from sinergi.agreements.models import Agreement, Organization, Status
 from sinergi.agreements.services import agreement_submit
 from sinergi.tests.factories import PASSWORD
 
@@ -107,6 +107,30 @@ def test_filters_narrow_the_list(
     reviewing = list_page(client, status="pembahasan_tkksd")
     assert campus.title in reviewing
     assert birth_records.title not in reviewing
+
+
+def test_an_organisation_link_finds_that_organisation_only(
+    tkksd_samarinda: Any,
+    make_agreement: Callable[..., Agreement],
+    samarinda: Any,
+    university: Any,
+) -> None:
+    """Dashboards and the map link a third party by id: a name would also match longer ones."""
+    namesake = Organization.objects.create(
+        name=f"{university.name} Fakultas Teknik", kind=university.kind
+    )
+    ours = make_agreement(tkksd_samarinda, samarinda, [university], title="Beasiswa kedokteran")
+    theirs = make_agreement(tkksd_samarinda, samarinda, [namesake], title="Laboratorium teknik")
+    client = client_for(tkksd_samarinda)
+    page = list_page(client, organization=str(university.pk))
+    assert ours.title in page
+    assert theirs.title not in page
+    assert f'<input type="hidden" name="organization" value="{university.pk}">' in page
+    by_name = list_page(client, party=university.name)
+    assert ours.title in by_name
+    assert theirs.title in by_name
+    api = client.get("/api/v1/kerja-sama", {"organization": university.pk}).json()
+    assert [item["id"] for item in api["items"]] == [ours.pk]
 
 
 def test_framework_documents_and_pks_are_counted_apart(

@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from sinergi.agreements.models import Organization
 from sinergi.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +28,7 @@ def test_it_keeps_other_provinces_out(dataset: SimpleNamespace, tkksd_pontianak:
     data = client_for(tkksd_pontianak).get("/api/v1/dasbor").json()
     assert data["total"] == 1
     assert [p["label"] for p in data["top_partners"]] == ["Universitas Mulawarman"]
+    assert data["top_partners"][0]["organization"] == Organization.objects.get().pk
 
 
 def test_it_refuses_anonymous_callers_and_unknown_filter_values(

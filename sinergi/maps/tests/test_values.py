@@ -177,7 +177,7 @@ class TestValues:
 @pytest.mark.usefixtures("data_set", "tiny_boundaries")
 class TestLines:
     def test_lines_pair_cooperating_regions_with_counts_and_points(
-        self, province_admin: Any
+        self, province_admin: Any, university: Any
     ) -> None:
         data = get(client_for(province_admin), LINES)
         assert data["lines"] == [
@@ -193,6 +193,7 @@ class TestLines:
         assert data["points"]["61.71"]["name"] == "Kota Pontianak"  # a partner outside Kaltim
         assert data["organizations"] == [
             {
+                "id": university.pk,  # the list's ?organization=<id>: exact, not by name
                 "name": "Universitas Mulawarman",
                 "kind": "perguruan_tinggi",
                 "kind_label": "Perguruan tinggi",

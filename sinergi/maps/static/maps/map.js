@@ -206,7 +206,7 @@
     if (organisations) {
       organisations.replaceChildren();
       for (const org of data.organizations) {
-        const href = `${cfg.list}?${new URLSearchParams({ party: org.name })}`;
+        const href = `${cfg.list}?${new URLSearchParams({ organization: org.id })}`;
         organisations.append(linkItem(`${org.name} (${org.kind_label})`, href, org.count));
       }
       if (!data.organizations.length) organisations.append(document.createTextNode("Tidak ada."));
