@@ -361,17 +361,25 @@ def _type_counts(by_type: dict[str, int]) -> dict[str, int]:
 IN_MEMORY_ROWS = 5000
 
 
+def _matches_in_memory(agreements: AgreementQuerySet, *fields: str) -> list[Any] | None:
+    """`fields` of every match, in order, when there are at most `IN_MEMORY_ROWS` (a region's
+    or province's scope: counted and paged in Python from this one query), else None."""
+    rows = list(agreements.prefetch_related(None).values_list(*fields)[: IN_MEMORY_ROWS + 1])
+    if len(rows) > IN_MEMORY_ROWS:
+        return None
+    if agreements.query.distinct:  # a search joined to its matches: a row per match
+        rows = list(dict.fromkeys(rows))
+    return rows
+
+
 def agreement_ids(
     agreements: AgreementQuerySet, *, start: int, size: int, whole_country: bool
 ) -> tuple[int, list[int]]:
     """How many agreements match, and the ids of `size` of them from `start` (the API's
     page): in a region's scope from one query, as `agreement_listing` does."""
-    if not whole_country:
-        ids = list(agreements.values_list("pk", flat=True)[: IN_MEMORY_ROWS + 1])
-        if agreements.query.distinct:  # a search joined to its matches: a row per match
-            ids = list(dict.fromkeys(ids))
-        if len(ids) <= IN_MEMORY_ROWS:
-            return len(ids), ids[start : start + size]
+    rows = None if whole_country else _matches_in_memory(agreements, "pk")
+    if rows is not None:
+        return len(rows), [pk for (pk,) in rows[start : start + size]]
     return agreements.count(), list(agreements.values_list("pk", flat=True)[start : start + size])
 
 
@@ -385,16 +393,11 @@ def agreement_listing(
     evaluated once instead of twice (docs/benchmarks.md). Beyond `IN_MEMORY_ROWS` matches
     (the whole country, a large province) that costs more than it saves: a GROUP BY and the
     page's ids instead."""
-    rows: list[tuple[int, str]] = []
-    if not whole_country:
-        matches = agreements.prefetch_related(None).values_list("pk", "doc_type")
-        rows = list(matches[: IN_MEMORY_ROWS + 1])
-    if whole_country or len(rows) > IN_MEMORY_ROWS:
+    rows = None if whole_country else _matches_in_memory(agreements, "pk", "doc_type")
+    if rows is None:
         counts = agreement_counts(agreements)
         page = agreement_page(agreements, number=number, per_page=per_page, count=counts["semua"])
         return counts, page
-    if agreements.query.distinct:  # a search joined to its matches: a row per match
-        rows = list(dict.fromkeys(rows))
     by_type: dict[str, int] = {}
     for _, doc_type in rows:
         by_type[doc_type] = by_type.get(doc_type, 0) + 1
