@@ -8,6 +8,7 @@ regions in the user's scope; any other region would show a misleading part, so i
 """
 
 import datetime
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from functools import cached_property
@@ -296,7 +297,9 @@ def value_rows(
 ) -> list[ValueRow]:
     """Every region of `level` (in `province` when given) with its figures, highest value
     first: the regions in scope with none show 0; those outside it, no number."""
-    data = map_values(scope, level=level, metric=metric, filters=filters, today=today)
+    # The JSON body the map fetches next: computed (or found) once for the page and the map.
+    body = map_values_json(scope, level=level, metric=metric, filters=filters, today=today)
+    data = json.loads(body)
     regions = Region.objects.filter(level=level)
     if province:
         regions = regions.filter(Q(code=province) | Q(parent__code=province))

@@ -83,3 +83,19 @@ def test_bad_input_and_anonymous_visitors_are_refused(province_admin: Any) -> No
         response = Client().get(url)
         assert response.status_code == 302
         assert "/akun/masuk/" in response["Location"]
+
+
+def test_the_map_fetches_the_values_the_page_computed_for_its_table(
+    province_admin: Any,
+) -> None:
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    client = client_for(province_admin)
+    client.get("/peta/")  # computes the values for the table
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/peta/nilai.json", {**REGENCIES, "metrik": "jumlah", "garis": "1"})
+    assert response.status_code == 200
+    assert not [q for q in queries.captured_queries if "agreements_party" in q["sql"]]
