@@ -12,6 +12,8 @@ from typing import Any
 
 from sinergi.regions.models import Region, RegionQuerySet
 
+NATIONAL_KEY = "semua"  # `scope_key` of a superuser: every region of the country
+
 
 def _role(user: Any) -> str:
     return getattr(user, "role", "") or ""
@@ -36,7 +38,7 @@ def scope_key(user: Any) -> str:
     if not user.is_authenticated:
         return "tidak-ada"
     if user.is_superuser:
-        return "semua"
+        return NATIONAL_KEY
     if user.region_id is None:
         return "tidak-ada"
     if user.region.is_province and _role(user) in {"admin_provinsi", "pimpinan"}:

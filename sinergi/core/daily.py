@@ -1,6 +1,7 @@
 """The daily jobs, declared in one place and run in this order by `manage.py run_daily_jobs`
 (cron, once a day) or the task `run_daily_jobs_task`: end what has ended, then recompute the
-planning flags, then the early warnings and their e-mails. Each job is safe to repeat."""
+planning flags, then the early warnings and their e-mails, last the whole country's default
+dashboard, network and map (dashboards.answers). Each job is safe to repeat."""
 
 import datetime
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from sinergi.agreements.services import agreements_expire_due
 from sinergi.alerts.services import warnings_run_daily
+from sinergi.dashboards.answers import national_answers_store
 from sinergi.planning.services import flags_refresh_all
 
 
@@ -30,7 +32,14 @@ JOBS = (
         lambda day: f"{flags_refresh_all(today=day)} kerja sama diperiksa",
     ),
     Job("Peringatan dini", lambda day: _warnings(day)),
+    Job("Angka nasional", lambda day: _national_answers(day)),
 )
+
+
+def _national_answers(day: datetime.date) -> str:
+    # Last: the figures depend on what the jobs above changed and on the date.
+    national_answers_store(today=day)
+    return "dasbor, jejaring dan peta nasional dihitung ulang"
 
 
 def _warnings(day: datetime.date) -> str:

@@ -107,3 +107,26 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} v{self.value}"
+
+
+class StoredAnswer(models.Model):
+    """A computed answer (figures, or a JSON body) kept in the database for every process,
+    under the same key as the in-process cache (`dashboards.selectors.cached`), which holds
+    the data version: an answer of an older version is never read, only deleted.
+
+    Written by the background job that precomputes the views that are too slow to compute
+    on request (`dashboards.answers`); the value is pickled, as Django's database cache does,
+    and only ever written by this code."""
+
+    key = models.CharField("kunci", max_length=200, primary_key=True)
+    version = models.BigIntegerField("versi data")
+    value = models.BinaryField("nilai")
+    computed_at = models.DateTimeField("dihitung pada", auto_now=True)
+    seconds = models.FloatField("lama menghitung (detik)", default=0)
+
+    class Meta:
+        verbose_name = "jawaban tersimpan"
+        verbose_name_plural = "jawaban tersimpan"
+
+    def __str__(self) -> str:
+        return self.key

@@ -11,10 +11,15 @@ bypassing signals, call `bump_data_version` themselves.
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.dispatch import Signal
 
 from sinergi.core.models import DataVersion
 
 AGREEMENTS = "kerja_sama"  # agreements, parties, affairs, warnings, flags, regions' borders
+
+# Sent after a counter was raised, with `name`: dashboards.answers queues the recomputation
+# of what it keeps per version.
+version_raised = Signal()
 
 
 def data_version(name: str = AGREEMENTS) -> int:
@@ -28,6 +33,11 @@ def bump_data_version(name: str = AGREEMENTS) -> None:
 
 
 def _bump(name: str) -> None:
+    _raise(name)
+    version_raised.send(sender=DataVersion, name=name)
+
+
+def _raise(name: str) -> None:
     if DataVersion.objects.filter(name=name).update(value=F("value") + 1):
         return
     try:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from sinergi.core.versions import bump_data_version
+from sinergi.core.versions import AGREEMENTS, bump_data_version, version_raised
 
 
 def data_changed(sender: Any, **kwargs: Any) -> None:
@@ -17,7 +17,15 @@ def data_changed(sender: Any, **kwargs: Any) -> None:
     bump_data_version()
 
 
+def version_raised_receiver(sender: Any, name: str, **kwargs: Any) -> None:
+    if name == AGREEMENTS:
+        from sinergi.dashboards.answers import schedule_store
+
+        schedule_store()
+
+
 def connect() -> None:
+    version_raised.connect(version_raised_receiver, dispatch_uid="national-answers")
     from sinergi.affairs.models import Affair
     from sinergi.agreements.models import Agreement, Organization, Party
     from sinergi.alerts.models import Warning

@@ -21,7 +21,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Case, CharField, Count, Expression, F, Q, Value, When
 from django.db.models.functions import ExtractYear
 
-from sinergi.accounts.scope import scope_key, visible_regions
+from sinergi.accounts.scope import NATIONAL_KEY, scope_key, visible_regions
 from sinergi.affairs.models import Affair
 from sinergi.agreements.models import (
     ENDING_SOON_DAYS,
@@ -43,11 +43,15 @@ from sinergi.agreements.selectors import (
     visible_agreements,
 )
 from sinergi.alerts.models import Warning
+from sinergi.core.answers import answer, is_storing
 from sinergi.core.versions import data_version
 from sinergi.planning.models import AgreementFlag
 from sinergi.regions.models import Region, RegionQuerySet
 
 CACHE_PREFIX = "dasbor:v3"
+# Scopes whose answers may be stored in the database (core.answers): the whole country's,
+# the only one too slow to compute on request (docs/benchmarks.md).
+STORED_SCOPES = frozenset({NATIONAL_KEY})
 TOP_PARTNERS = 10
 
 # Status as of today, one bucket per agreement (so the buckets add up to the total): an
@@ -208,13 +212,18 @@ def cached[T](
     register: two scopes with other agreements never share an entry), `key_parts`
     (JSON-able) and data version (one counter raised after every change to agreements,
     parties, warnings, flags: see core.versions). Shared by the dashboard, the network and
-    the map."""
-    parts = [name, scope, key_parts, data_version()]
+    the map.
+
+    The whole country's answers (`STORED_SCOPES`) are also looked up in the database, where
+    the background job `dashboards.answers` keeps the default views of each data version."""
+    version = data_version()
+    parts = [name, scope, key_parts, version]
     digest = hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
     key = f"{CACHE_PREFIX}:{name}:{digest}"
-    value: T | None = cache.get(key)
+    # The job that stores answers skips its own process's cache: the database must get them.
+    value: T | None = None if is_storing() else cache.get(key)
     if value is None:
-        value = compute()
+        value = answer(key, version, compute) if scope in STORED_SCOPES else compute()
         cache.set(key, value, timeout)
     return value
 

@@ -10,8 +10,7 @@ from sinergi.core.http import api_user
 from sinergi.core.schemas import ERROR_RESPONSES
 from sinergi.maps.boundaries import boundary_layer
 from sinergi.maps.schemas import BoundariesIn, LinesOut, MapFilterIn, ValuesIn, ValuesOut
-from sinergi.maps.selectors import map_lines, map_values
-from sinergi.maps.views import map_scope
+from sinergi.maps.selectors import map_lines, map_scope, map_values
 
 router = Router(tags=["Peta"])
 

@@ -16,8 +16,15 @@ from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q
 
+from sinergi.accounts.scope import scope_key, visible_regions
 from sinergi.agreements.models import Agreement, Organization, Party, Status
-from sinergi.agreements.selectors import AgreementFilters, PinnedAgreements, apply_filters, pin
+from sinergi.agreements.selectors import (
+    AgreementFilters,
+    PinnedAgreements,
+    apply_filters,
+    pin,
+    visible_agreements,
+)
 from sinergi.core.errors import DomainError
 from sinergi.dashboards.selectors import cached, cached_json, idle_agreement_ids
 from sinergi.maps.boundaries import check_level, region_points
@@ -104,6 +111,17 @@ class MapScope:
     @cached_property
     def agreements(self) -> Any:
         return self.build()
+
+
+def map_scope(user: Any, *, public: bool) -> MapScope:
+    """The public register, or the user's scope (figures complete for its regions only)."""
+    if public:
+        return MapScope("publik", Agreement.objects.public, public=True)
+    if user.is_superuser:
+        return MapScope(scope_key(user), lambda: visible_agreements(user=user))
+    return MapScope(
+        scope_key(user), lambda: visible_agreements(user=user), visible_regions(user), pin_ids=True
+    )
 
 
 def choropleth_values(

@@ -18,10 +18,8 @@ from django.utils.http import http_date
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
-from sinergi.accounts.scope import scope_key, visible_regions
 from sinergi.affairs.models import Affair
 from sinergi.agreements.models import Agreement
-from sinergi.agreements.selectors import visible_agreements
 from sinergi.core.errors import DomainError
 from sinergi.core.exports import table_response
 from sinergi.core.http import AuthedRequest
@@ -34,6 +32,7 @@ from sinergi.maps.selectors import (
     MapScope,
     ValueRow,
     map_lines_json,
+    map_scope,
     map_values_json,
     value_rows,
 )
@@ -42,17 +41,6 @@ from sinergi.regions.models import Region
 BOUNDARY_MAX_AGE = 60 * 60  # browsers and proxies reuse the GeoJSON for an hour
 DATA_MAX_AGE = 60
 LOGIN_MESSAGE = "Silakan masuk terlebih dahulu."
-
-
-def map_scope(user: Any, *, public: bool) -> MapScope:
-    """The public register, or the user's scope (figures complete for its regions only)."""
-    if public:
-        return MapScope("publik", Agreement.objects.public, public=True)
-    if user.is_superuser:
-        return MapScope(scope_key(user), lambda: visible_agreements(user=user))
-    return MapScope(
-        scope_key(user), lambda: visible_agreements(user=user), visible_regions(user), pin_ids=True
-    )
 
 
 def _error(message: str, status: int) -> JsonResponse:

@@ -1,0 +1,117 @@
+"""The whole country's default views kept in the database per data version (core.answers,
+dashboards.answers): read instead of computed, never stale, recomputed after a change."""
+
+from collections.abc import Callable
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
+
+from sinergi.agreements.models import Agreement
+from sinergi.conftest import client_for
+from sinergi.core.daily import run_daily_jobs
+from sinergi.core.models import StoredAnswer
+from sinergi.core.versions import data_version
+from sinergi.dashboards.answers import DEBOUNCE_SECONDS, national_answers_store
+from sinergi.regions.models import Region
+
+pytestmark = pytest.mark.django_db
+
+# The superuser's default pages and the data they fetch: what the job keeps.
+NATIONAL_DEFAULTS = (
+    reverse("dashboards:index"),
+    reverse("dashboards:network"),
+    reverse("dashboards:network_data"),
+    reverse("maps:values") + "?tingkat=provinsi",
+    reverse("maps:values") + "?tingkat=kabupaten_kota",
+    reverse("maps:lines"),
+)
+
+
+def _reads_of_agreements(client: Any, url: str) -> tuple[bytes, int]:
+    """The response body, and how many queries read the agreements' parties."""
+    cache.clear()  # a cold process: only the database may answer
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    reads = sum('"agreements_party"' in query["sql"] for query in queries.captured_queries)
+    return response.content, reads
+
+
+def test_stored_answers_are_read_instead_of_computed(
+    dataset: SimpleNamespace, superuser: Any
+) -> None:
+    client = client_for(superuser)
+    live = {url: _reads_of_agreements(client, url) for url in NATIONAL_DEFAULTS}
+    assert all(reads for _, reads in live.values())  # computed: the parties were read
+
+    national_answers_store()
+
+    assert StoredAnswer.objects.count() == 6  # figures, network ×2, values ×2, lines
+    for url in NATIONAL_DEFAULTS:
+        body, reads = _reads_of_agreements(client, url)
+        assert reads == 0, url
+        if url.endswith(".json") or "nilai.json" in url:
+            assert body == live[url][0]  # the same answer as computed on request
+
+
+def test_filtered_views_are_computed_on_request(dataset: SimpleNamespace, superuser: Any) -> None:
+    national_answers_store()
+    client = client_for(superuser)
+    _, reads = _reads_of_agreements(client, reverse("maps:lines") + "?kind=ksdpk")
+    assert reads
+
+
+def test_a_change_is_seen_at_once_and_the_next_run_forgets_the_old_answers(
+    dataset: SimpleNamespace,
+    superuser: Any,
+    make_agreement: Callable[..., Agreement],
+    samarinda: Region,
+    pontianak: Region,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    national_answers_store()
+    client = client_for(superuser)
+    before = client.get(reverse("dashboards:index")).context["figures"]["total"]
+    stored_version = data_version()
+
+    with django_capture_on_commit_callbacks(execute=True):  # the version is raised on commit
+        make_agreement(superuser, samarinda, [pontianak])
+
+    assert data_version() > stored_version
+    cache.clear()
+    assert client.get(reverse("dashboards:index")).context["figures"]["total"] == before + 1
+    assert national_answers_store() == 6  # the answers of the older version deleted
+    assert set(StoredAnswer.objects.values_list("version", flat=True)) == {data_version()}
+
+
+def test_the_daily_job_stores_them(dataset: SimpleNamespace) -> None:
+    names = [name for name, _ in run_daily_jobs()]
+    assert names[-1] == "Angka nasional"
+    assert StoredAnswer.objects.filter(version=data_version()).count() == 6
+
+
+def test_a_change_queues_one_recomputation_a_minute(
+    settings: Any,
+    superuser: Any,
+    samarinda: Region,
+    pontianak: Region,
+    make_agreement: Callable[..., Agreement],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    cache.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_agreement(superuser, samarinda, [pontianak])
+    with django_capture_on_commit_callbacks(execute=True):
+        make_agreement(superuser, samarinda, [pontianak])
+
+    queued = DBTaskResult.objects.filter(task_path__endswith="store_national_answers")
+    assert queued.count() == 1
+    delay = (queued.get().run_after - queued.get().enqueued_at).total_seconds()
+    assert DEBOUNCE_SECONDS - 5 <= delay <= DEBOUNCE_SECONDS + 5
