@@ -13,6 +13,7 @@ from typing import Any
 from sinergi.regions.models import Region, RegionQuerySet
 
 NATIONAL_KEY = "semua"  # `scope_key` of a superuser: every region of the country
+PROVINCE_KEY_PREFIX = "provinsi:"  # + region id: a province's admin or pimpinan
 
 
 def _role(user: Any) -> str:
@@ -42,7 +43,7 @@ def scope_key(user: Any) -> str:
     if user.region_id is None:
         return "tidak-ada"
     if user.region.is_province and _role(user) in {"admin_provinsi", "pimpinan"}:
-        return f"provinsi:{user.region_id}"
+        return f"{PROVINCE_KEY_PREFIX}{user.region_id}"
     return f"wilayah:{user.region_id}"
 
 

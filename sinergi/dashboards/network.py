@@ -68,6 +68,14 @@ def network_json(
     return cached_json("jejaring", scope.key, *_job(scope, filters, today))
 
 
+def network_both(scope: DashboardScope, *, filters: DashboardFilters, today: datetime.date) -> None:
+    """`network_figures` and `network_json` from one computation (the job that stores the
+    national answers: the country's network takes seconds)."""
+    key_parts, compute = _job(scope, filters, today)
+    graph = cached("jejaring", scope.key, key_parts, compute)
+    cached_json("jejaring", scope.key, key_parts, lambda: graph)
+
+
 def _job(
     scope: DashboardScope, filters: DashboardFilters, today: datetime.date
 ) -> tuple[list[Any], Callable[[], dict[str, Any]]]:

@@ -21,7 +21,12 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Case, CharField, Count, Expression, F, Q, Value, When
 from django.db.models.functions import ExtractYear
 
-from sinergi.accounts.scope import NATIONAL_KEY, scope_key, visible_regions
+from sinergi.accounts.scope import (
+    NATIONAL_KEY,
+    PROVINCE_KEY_PREFIX,
+    scope_key,
+    visible_regions,
+)
 from sinergi.affairs.models import Affair
 from sinergi.agreements.models import (
     ENDING_SOON_DAYS,
@@ -49,9 +54,6 @@ from sinergi.planning.models import AgreementFlag
 from sinergi.regions.models import Region, RegionQuerySet
 
 CACHE_PREFIX = "dasbor:v3"
-# Scopes whose answers may be stored in the database (core.answers): the whole country's,
-# the only one too slow to compute on request (docs/benchmarks.md).
-STORED_SCOPES = frozenset({NATIONAL_KEY})
 TOP_PARTNERS = 10
 
 # Status as of today, one bucket per agreement (so the buckets add up to the total): an
@@ -214,8 +216,8 @@ def cached[T](
     parties, warnings, flags: see core.versions). Shared by the dashboard, the network and
     the map.
 
-    The whole country's answers (`STORED_SCOPES`) are also looked up in the database, where
-    the background job `dashboards.answers` keeps the default views of each data version."""
+    The whole country's and the provinces' answers (`_stored`) are also looked up in the
+    database, where the job `dashboards.answers` keeps the default views of each version."""
     version = data_version()
     parts = [name, scope, key_parts, version]
     digest = hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
@@ -223,9 +225,16 @@ def cached[T](
     # The job that stores answers skips its own process's cache: the database must get them.
     value: T | None = None if is_storing() else cache.get(key)
     if value is None:
-        value = answer(key, version, compute) if scope in STORED_SCOPES else compute()
+        value = answer(key, version, compute) if _stored(scope) else compute()
         cache.set(key, value, timeout)
     return value
+
+
+def _stored(scope: str) -> bool:
+    """Scopes whose default views the background job keeps (dashboards.answers): the whole
+    country (seconds to compute) and a province's officers (100–270 ms); a region's own
+    figures take a few ms and skip the lookup."""
+    return scope == NATIONAL_KEY or scope.startswith(PROVINCE_KEY_PREFIX)
 
 
 def cached_json(name: str, scope: str, key_parts: Any, compute: Callable[[], Any]) -> bytes:

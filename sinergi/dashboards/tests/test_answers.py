@@ -22,15 +22,19 @@ from sinergi.regions.models import Region
 
 pytestmark = pytest.mark.django_db
 
-# The superuser's default pages and the data they fetch: what the job keeps.
+# The default pages and the data they fetch: what the job keeps, per user.
 NATIONAL_DEFAULTS = (
     reverse("dashboards:index"),
     reverse("dashboards:network"),
     reverse("dashboards:network_data"),
+    reverse("api-v1:dashboard-figures"),
     reverse("maps:values") + "?tingkat=provinsi",
     reverse("maps:values") + "?tingkat=kabupaten_kota",
     reverse("maps:lines"),
 )
+PROVINCE_DEFAULTS = tuple(url for url in NATIONAL_DEFAULTS if "provinsi" not in url)
+# Per data version: the country's 6 answers, and 5 for each of the 38 provinces.
+ANSWERS = 6 + 5 * 38
 
 
 def _reads_of_agreements(client: Any, url: str) -> tuple[bytes, int]:
@@ -43,20 +47,23 @@ def _reads_of_agreements(client: Any, url: str) -> tuple[bytes, int]:
     return response.content, reads
 
 
+@pytest.mark.parametrize(
+    ("who", "urls"), [("superuser", NATIONAL_DEFAULTS), ("province_admin", PROVINCE_DEFAULTS)]
+)
 def test_stored_answers_are_read_instead_of_computed(
-    dataset: SimpleNamespace, superuser: Any
+    dataset: SimpleNamespace, request: Any, who: str, urls: tuple[str, ...]
 ) -> None:
-    client = client_for(superuser)
-    live = {url: _reads_of_agreements(client, url) for url in NATIONAL_DEFAULTS}
+    client = client_for(request.getfixturevalue(who))
+    live = {url: _reads_of_agreements(client, url) for url in urls}
     assert all(reads for _, reads in live.values())  # computed: the parties were read
 
     national_answers_store()
 
-    assert StoredAnswer.objects.count() == 6  # figures, network ×2, values ×2, lines
-    for url in NATIONAL_DEFAULTS:
+    assert StoredAnswer.objects.count() == ANSWERS
+    for url in urls:
         body, reads = _reads_of_agreements(client, url)
         assert reads == 0, url
-        if url.endswith(".json") or "nilai.json" in url:
+        if ".json" in url or "/api/" in url:
             assert body == live[url][0]  # the same answer as computed on request
 
 
@@ -86,14 +93,14 @@ def test_a_change_is_seen_at_once_and_the_next_run_forgets_the_old_answers(
     assert data_version() > stored_version
     cache.clear()
     assert client.get(reverse("dashboards:index")).context["figures"]["total"] == before + 1
-    assert national_answers_store() == 6  # the answers of the older version deleted
+    assert national_answers_store() == ANSWERS  # the answers of the older version deleted
     assert set(StoredAnswer.objects.values_list("version", flat=True)) == {data_version()}
 
 
 def test_the_daily_job_stores_them(dataset: SimpleNamespace) -> None:
     names = [name for name, _ in run_daily_jobs()]
     assert names[-1] == "Angka nasional"
-    assert StoredAnswer.objects.filter(version=data_version()).count() == 6
+    assert StoredAnswer.objects.filter(version=data_version()).count() == ANSWERS
 
 
 def test_a_change_queues_one_recomputation_a_minute(
