@@ -139,9 +139,9 @@ def _with_stored_answers(people: list[Persona], selected: list[Case], runs: int)
     country and of each province (dashboards.answers): cold requests of those read one row;
     filtered ones still compute. `runs` cold requests each (they are quick, but for the
     filtered national case)."""
-    from sinergi.dashboards.answers import national_answers_store
+    from sinergi.dashboards.answers import default_answers_store
 
-    job, _ = timed(national_answers_store)
+    job, _ = timed(default_answers_store)
     return [
         measure(Persona(f"{p.name}, jawaban tersimpan (job {job.seconds:.1f} s)", p.user,
                         p.client, p.scope), c, runs, stored=True)

@@ -148,9 +148,10 @@ def _dashboards(run: Run) -> list[str]:
         "10 minutes: their p95 is close to the slowest run); warm: at least 20. "
         f"Monitoring data: {monitoring.get('warnings', 0):,} idle warnings (open or resolved) "
         f"and {monitoring.get('flags', 0):,} planning flags on agreements in force. "
-        'Rows "jawaban tersimpan": the whole country again after the background job '
-        "(dashboards.answers, its time in the row) stored the default views of this data "
-        "version; a cold request of those reads one row, a filtered one still computes.",
+        'Rows "jawaban tersimpan": every persona again after the background job '
+        "(dashboards.answers, its time for the country and all 38 provinces in the row) "
+        "stored the default views of this data version; a cold request of those reads one "
+        "row, a filtered one still computes.",
         "",
         "| case | persona | holds | cold p50 ms | cold p95 ms | queries | DB ms p50 | raw ms p50 "
         "| DB/raw | warm p50 ms | warm p95 ms | warm queries | cold p95 < 150 ms "

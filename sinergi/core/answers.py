@@ -2,15 +2,14 @@
 cache miss, written only inside `storing()` (the background job that precomputes them).
 
 Why: the whole country's default dashboard, network and map read every agreement and party
-(0.5–2.5 s at 100,000 agreements); computed once per data version in the background, a
-request after a change reads one row instead (docs/benchmarks.md)."""
+(0.5–2.5 s at 100,000 agreements), a province's 100–270 ms; computed once per data version
+in the background, a request after a change reads one row instead (docs/benchmarks.md)."""
 
 import contextvars
 import pickle
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from sinergi.core.models import StoredAnswer
 
@@ -55,7 +54,3 @@ def forget_older(version: int) -> int:
     """Delete answers of versions before `version` (never read again)."""
     deleted, _ = StoredAnswer.objects.filter(version__lt=version).delete()
     return deleted
-
-
-def stored_keys() -> Any:
-    return StoredAnswer.objects.values_list("key", flat=True)

@@ -1,7 +1,8 @@
 """The daily jobs, declared in one place and run in this order by `manage.py run_daily_jobs`
 (cron, once a day) or the task `run_daily_jobs_task`: end what has ended, then recompute the
-planning flags, then the early warnings and their e-mails, last the whole country's default
-dashboard, network and map (dashboards.answers). Each job is safe to repeat."""
+planning flags, then the early warnings and their e-mails, last the default dashboard,
+network and map of the whole country and of each province (dashboards.answers). Each job is
+safe to repeat."""
 
 import datetime
 from collections.abc import Callable
@@ -12,7 +13,7 @@ from django.utils import timezone
 
 from sinergi.agreements.services import agreements_expire_due
 from sinergi.alerts.services import warnings_run_daily
-from sinergi.dashboards.answers import national_answers_store
+from sinergi.dashboards.answers import default_answers_store
 from sinergi.planning.services import flags_refresh_all
 
 
@@ -32,14 +33,14 @@ JOBS = (
         lambda day: f"{flags_refresh_all(today=day)} kerja sama diperiksa",
     ),
     Job("Peringatan dini", lambda day: _warnings(day)),
-    Job("Angka nasional", lambda day: _national_answers(day)),
+    Job("Angka nasional", lambda day: _default_answers(day)),
 )
 
 
-def _national_answers(day: datetime.date) -> str:
+def _default_answers(day: datetime.date) -> str:
     # Last: the figures depend on what the jobs above changed and on the date.
-    national_answers_store(today=day)
-    return "dasbor, jejaring dan peta nasional dihitung ulang"
+    default_answers_store(today=day)
+    return "dasbor, jejaring dan peta nasional dan per provinsi dihitung ulang"
 
 
 def _warnings(day: datetime.date) -> str:

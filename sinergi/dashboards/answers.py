@@ -27,10 +27,10 @@ from sinergi.regions.models import Region
 # After a change, wait this long for more before computing: an import or a busy morning of
 # edits then costs one run, not one per save.
 DEBOUNCE_SECONDS = 60
-_SCHEDULED_KEY = "jawaban-nasional:terjadwal"
+_SCHEDULED_KEY = "jawaban-bawaan:terjadwal"
 
 
-def national_answers_store(*, today: datetime.date | None = None) -> int:
+def default_answers_store(*, today: datetime.date | None = None) -> int:
     """Compute and store the default views of the current data version for the whole
     country and for each province's officers; delete those of older versions. Returns how
     many older answers were deleted."""
@@ -59,12 +59,12 @@ def _store_defaults(user: Any, day: datetime.date, levels: tuple[str, ...]) -> N
 
 
 @task()
-def store_national_answers() -> int:
-    return national_answers_store()
+def store_default_answers() -> int:
+    return default_answers_store()
 
 
 def schedule_store() -> None:
-    """Queue `store_national_answers` to run DEBOUNCE_SECONDS from now, unless this process
+    """Queue `store_default_answers` to run DEBOUNCE_SECONDS from now, unless this process
     queued one in the last DEBOUNCE_SECONDS (which will see this change too). Needs a backend
     that can defer (the database one); the tests' immediate backend cannot, and runs none."""
     if not default_task_backend.supports_defer:
@@ -72,4 +72,4 @@ def schedule_store() -> None:
     if not cache.add(_SCHEDULED_KEY, True, DEBOUNCE_SECONDS):
         return
     run_after = timezone.now() + datetime.timedelta(seconds=DEBOUNCE_SECONDS)
-    store_national_answers.using(run_after=run_after).enqueue()
+    store_default_answers.using(run_after=run_after).enqueue()

@@ -1,5 +1,6 @@
-"""The whole country's default views kept in the database per data version (core.answers,
-dashboards.answers): read instead of computed, never stale, recomputed after a change."""
+"""The whole country's and the provinces' default views kept in the database per data
+version (core.answers, dashboards.answers): read instead of computed, never stale,
+recomputed after a change."""
 
 from collections.abc import Callable
 from types import SimpleNamespace
@@ -17,7 +18,7 @@ from sinergi.conftest import client_for
 from sinergi.core.daily import run_daily_jobs
 from sinergi.core.models import StoredAnswer
 from sinergi.core.versions import data_version
-from sinergi.dashboards.answers import DEBOUNCE_SECONDS, national_answers_store
+from sinergi.dashboards.answers import DEBOUNCE_SECONDS, default_answers_store
 from sinergi.regions.models import Region
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +58,7 @@ def test_stored_answers_are_read_instead_of_computed(
     live = {url: _reads_of_agreements(client, url) for url in urls}
     assert all(reads for _, reads in live.values())  # computed: the parties were read
 
-    national_answers_store()
+    default_answers_store()
 
     assert StoredAnswer.objects.count() == ANSWERS
     for url in urls:
@@ -68,7 +69,7 @@ def test_stored_answers_are_read_instead_of_computed(
 
 
 def test_filtered_views_are_computed_on_request(dataset: SimpleNamespace, superuser: Any) -> None:
-    national_answers_store()
+    default_answers_store()
     client = client_for(superuser)
     _, reads = _reads_of_agreements(client, reverse("maps:lines") + "?kind=ksdpk")
     assert reads
@@ -82,7 +83,7 @@ def test_a_change_is_seen_at_once_and_the_next_run_forgets_the_old_answers(
     pontianak: Region,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    national_answers_store()
+    default_answers_store()
     client = client_for(superuser)
     before = client.get(reverse("dashboards:index")).context["figures"]["total"]
     stored_version = data_version()
@@ -93,7 +94,7 @@ def test_a_change_is_seen_at_once_and_the_next_run_forgets_the_old_answers(
     assert data_version() > stored_version
     cache.clear()
     assert client.get(reverse("dashboards:index")).context["figures"]["total"] == before + 1
-    assert national_answers_store() == ANSWERS  # the answers of the older version deleted
+    assert default_answers_store() == ANSWERS  # the answers of the older version deleted
     assert set(StoredAnswer.objects.values_list("version", flat=True)) == {data_version()}
 
 
@@ -118,7 +119,7 @@ def test_a_change_queues_one_recomputation_a_minute(
     with django_capture_on_commit_callbacks(execute=True):
         make_agreement(superuser, samarinda, [pontianak])
 
-    queued = DBTaskResult.objects.filter(task_path__endswith="store_national_answers")
+    queued = DBTaskResult.objects.filter(task_path__endswith="store_default_answers")
     assert queued.count() == 1
     delay = (queued.get().run_after - queued.get().enqueued_at).total_seconds()
     assert DEBOUNCE_SECONDS - 5 <= delay <= DEBOUNCE_SECONDS + 5
