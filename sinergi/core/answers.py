@@ -8,6 +8,7 @@ in the background, a request after a change reads one row instead (docs/benchmar
 import contextvars
 import pickle
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -34,7 +35,7 @@ def answer[T](key: str, version: int, compute: Callable[[], T]) -> T:
     """The stored answer under `key`, else `compute()` (stored when inside `storing()`)."""
     row = StoredAnswer.objects.filter(key=key).values_list("value", flat=True).first()
     if row is not None:
-        value: T = pickle.loads(bytes(row))  # noqa: S301 (written only by `answer` below)
+        value: T = pickle.loads(zlib.decompress(row))  # noqa: S301 (written only below)
         return value
     started = time.monotonic()
     value = compute()
@@ -43,7 +44,7 @@ def answer[T](key: str, version: int, compute: Callable[[], T]) -> T:
             key=key,
             defaults={
                 "version": version,
-                "value": pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL),
+                "value": _packed(value),
                 "seconds": round(time.monotonic() - started, 3),
             },
         )
@@ -54,3 +55,10 @@ def forget_older(version: int) -> int:
     """Delete answers of versions before `version` (never read again)."""
     deleted, _ = StoredAnswer.objects.filter(version__lt=version).delete()
     return deleted
+
+
+def _packed(value: object) -> bytes:
+    """Pickled and compressed (zlib, fastest level): the largest answers (the country's
+    network, its facts) are megabytes that PostgreSQL sends as hex text; a quarter of the
+    bytes read and inflated costs less than the whole (65 → 37 ms for 5.5 MB of facts)."""
+    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)

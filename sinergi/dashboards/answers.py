@@ -5,9 +5,10 @@ a province: 100–270 ms at 100,000 agreements).
 
 Which views: what a superuser, or a province's admin or pimpinan, sees without filters: the
 dashboard's figures, the network (page and JSON), the map's values (provinces and
-regencies/cities for the country, regencies/cities for a province) and its lines. Filtered
-views are computed on request as before. Run by the daily job (the status buckets depend on
-the date) and, debounced, after every change (`schedule_store`)."""
+regencies/cities for the country, regencies/cities for a province) and its lines; and, for
+the country's filtered dashboard and map, its agreements in memory (`national_facts`, see
+dashboards.facts). Other filtered views are computed on request. Run by the daily job (the
+status buckets depend on the date) and, debounced, after every change (`schedule_store`)."""
 
 import datetime
 from typing import Any
@@ -20,7 +21,12 @@ from django.utils import timezone
 from sinergi.core.answers import forget_older, storing
 from sinergi.core.versions import data_version
 from sinergi.dashboards.network import network_both
-from sinergi.dashboards.selectors import DashboardFilters, dashboard_figures, dashboard_scope
+from sinergi.dashboards.selectors import (
+    DashboardFilters,
+    dashboard_figures,
+    dashboard_scope,
+    national_facts,
+)
 from sinergi.maps.selectors import MapFilters, map_lines_json, map_scope, map_values_json
 from sinergi.regions.models import Region
 
@@ -39,6 +45,7 @@ def default_answers_store(*, today: datetime.date | None = None) -> int:
     people: Any = get_user_model()
     with storing():
         both = (Region.Level.PROVINCE, Region.Level.REGENCY)
+        national_facts(day)
         _store_defaults(people(is_superuser=True), day, both)
         for province in Region.objects.provinces():
             officer = people(role=people.Role.PROVINCE_ADMIN, region=province)

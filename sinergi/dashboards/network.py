@@ -19,13 +19,13 @@ from django.db.models import F
 from sinergi.affairs.models import Affair
 from sinergi.agreements.models import Organization, Party
 from sinergi.agreements.selectors import PinnedAgreements, pin
+from sinergi.dashboards.buckets import status_bucket
 from sinergi.dashboards.selectors import (
     DashboardFilters,
     DashboardScope,
     cached,
     cached_json,
     filtered,
-    status_bucket,
 )
 from sinergi.regions.models import Region, RegionBorder
 

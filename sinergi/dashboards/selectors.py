@@ -18,7 +18,7 @@ from typing import Any
 from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Case, CharField, Count, Expression, F, Q, Value, When
+from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractYear
 
 from sinergi.accounts.scope import (
@@ -29,8 +29,6 @@ from sinergi.accounts.scope import (
 )
 from sinergi.affairs.models import Affair
 from sinergi.agreements.models import (
-    ENDING_SOON_DAYS,
-    PIPELINE_STATUSES,
     Agreement,
     AgreementQuerySet,
     Organization,
@@ -47,26 +45,21 @@ from sinergi.agreements.selectors import (
     pin,
     visible_agreements,
 )
-from sinergi.alerts.models import Warning
 from sinergi.core.answers import answer, is_storing
 from sinergi.core.versions import data_version
+from sinergi.dashboards.buckets import (
+    ACTIVE_REST,
+    STATUS_BUCKETS,
+    idle_agreement_ids,
+    status_bucket,
+)
+from sinergi.dashboards.facts import Facts, build_facts
 from sinergi.planning.models import AgreementFlag
 from sinergi.regions.models import Region, RegionQuerySet
 
-CACHE_PREFIX = "dasbor:v3"
+CACHE_PREFIX = "dasbor:v4"  # v4: stored answers compressed (core.answers)
 TOP_PARTNERS = 10
 
-# Status as of today, one bucket per agreement (so the buckets add up to the total): an
-# agreement in force past its end date has ended, one ending within 90 days "akan berakhir".
-ACTIVE_REST = "berlaku_lain"
-STATUS_BUCKETS: dict[str, str] = {
-    ACTIVE_REST: "Berlaku (lebih dari 90 hari lagi)",
-    ENDING_SOON: "Akan berakhir (≤ 90 hari)",
-    Status.ENDED: "Berakhir",
-    IN_PROCESS: "Dalam proses",
-    Status.TERMINATED: "Dibatalkan/diakhiri",
-    Status.REJECTED: "Ditolak",
-}
 # The rows of the status table: each is a value of the list page's status filter, so each
 # number links to exactly its agreements. Berlaku includes akan berakhir (and most simbolis).
 STATUS_ROWS: dict[str, str] = {
@@ -167,25 +160,6 @@ def dashboard_scope(*, user: Any, province_code: str = "") -> DashboardScope:
 # --- figures --------------------------------------------------------------------------------
 
 
-def status_bucket(today: datetime.date, prefix: str = "") -> Expression:
-    """SQL CASE giving each agreement its STATUS_BUCKETS key as of `today`."""
-    soon = today + datetime.timedelta(days=ENDING_SOON_DAYS)
-    status, end = f"{prefix}status", f"{prefix}end_date"
-    return Case(
-        When(Q(**{status: Status.ACTIVE, f"{end}__lte": today}), then=Value(Status.ENDED.value)),
-        When(Q(**{status: Status.ACTIVE, f"{end}__lte": soon}), then=Value(ENDING_SOON)),
-        When(Q(**{status: Status.ACTIVE}), then=Value(ACTIVE_REST)),
-        When(Q(**{f"{status}__in": PIPELINE_STATUSES}), then=Value(IN_PROCESS)),
-        default=F(status),
-        output_field=CharField(),
-    )
-
-
-def idle_agreement_ids() -> Any:
-    """Agreements with an open "simbolis" early warning (as a subquery)."""
-    return Warning.objects.open().filter(kind=Warning.Kind.IDLE).values("agreement_id")
-
-
 def dashboard_figures(
     scope: DashboardScope, *, filters: DashboardFilters, today: datetime.date
 ) -> dict[str, Any]:
@@ -196,10 +170,21 @@ def dashboard_figures(
     seen at once."""
 
     def compute() -> dict[str, Any]:
+        if scope.national and filters != DashboardFilters():
+            counts = _counts_in_memory(filters, today)
+            if counts is not None:
+                return _figures(counts)
         pinned = pin(filtered(scope.agreements, filters, today), enabled=not scope.national)
-        return _compute(pinned, today, scope.home_region_ids)
+        return _figures(_counts_in_sql(pinned, today, scope.home_region_ids))
 
     return cached("angka", scope.key, [asdict(filters), today], compute)
+
+
+def national_facts(today: datetime.date) -> Facts:
+    """The whole country's agreements in memory (dashboards.facts) for the current data
+    version and `today` (the status buckets move with the date): from the in-process cache,
+    the database (stored by the job in dashboards.answers), or built (1–2 s at 100,000)."""
+    return cached("fakta", NATIONAL_KEY, [today.isoformat()], lambda: build_facts(today))
 
 
 def cached[T](
@@ -254,26 +239,6 @@ def filtered(
     return apply_filters(agreements, filters.agreement_filters(), today).order_by()
 
 
-def _compute(
-    scoped: PinnedAgreements, today: datetime.date, home: tuple[int, ...]
-) -> dict[str, Any]:
-    cube = _cube(scoped.agreements, today)
-    years = year_series(cube.years)
-    return {
-        "total": sum(cube.years.values()),
-        "by_year": years,
-        "year_summary": year_summary(years),
-        "by_kind": _labelled(cube.kinds, Agreement.Kind.choices),
-        "by_doc_type": _labelled(cube.doc_types, Agreement.DocType.choices),
-        "doc_groups": doc_groups(cube.doc_types),
-        "by_sector": _sectors(scoped, cube.sectors),
-        "by_status": status_rows(cube.statuses, cube.idle),
-        "status_buckets": _labelled(cube.statuses, list(STATUS_BUCKETS.items())),
-        "top_partners": _partners(scoped, home),
-        "flags": _flags(scoped),
-    }
-
-
 @dataclass
 class _Cube:
     years: Counter[int | None] = field(default_factory=Counter)
@@ -282,6 +247,59 @@ class _Cube:
     doc_types: Counter[str] = field(default_factory=Counter)
     sectors: Counter[int] = field(default_factory=Counter)  # by primary affair id
     idle: int = 0
+
+
+@dataclass
+class _Counts:
+    """What the figures are made of: counted in SQL, or in memory for the whole country."""
+
+    cube: _Cube
+    other_sectors: Counter[int]  # per affair id: agreements having it as another sector
+    partners: list[tuple[int | None, int | None, int]]  # top (region id, org id, count)
+    flags: Counter[str]
+
+
+def _counts_in_sql(
+    scoped: PinnedAgreements, today: datetime.date, home: tuple[int, ...]
+) -> _Counts:
+    return _Counts(
+        _cube(scoped.agreements, today),
+        _other_sectors(scoped),
+        _top_partners(scoped, home),
+        _flags(scoped),
+    )
+
+
+def _counts_in_memory(filters: DashboardFilters, today: datetime.date) -> _Counts | None:
+    """The whole country's counts from `national_facts`; None for filters it does not cover."""
+    facts = national_facts(today)
+    keep = facts.select(filters.agreement_filters())
+    if keep is None:
+        return None
+    return _Counts(
+        _Cube(**facts.cube(keep)),
+        facts.other_sectors(keep),
+        facts.partner_counts(keep)[:TOP_PARTNERS],
+        facts.flag_counts(keep),
+    )
+
+
+def _figures(counts: _Counts) -> dict[str, Any]:
+    cube = counts.cube
+    years = year_series(cube.years)
+    return {
+        "total": sum(cube.years.values()),
+        "by_year": years,
+        "year_summary": year_summary(years),
+        "by_kind": _labelled(cube.kinds, Agreement.Kind.choices),
+        "by_doc_type": _labelled(cube.doc_types, Agreement.DocType.choices),
+        "doc_groups": doc_groups(cube.doc_types),
+        "by_sector": _sectors(cube.sectors + counts.other_sectors),
+        "by_status": status_rows(cube.statuses, cube.idle),
+        "status_buckets": _labelled(cube.statuses, list(STATUS_BUCKETS.items())),
+        "top_partners": _partners(counts.partners),
+        "flags": _labelled(counts.flags, AgreementFlag.Code.choices, keep_zero=True),
+    }
 
 
 def _cube(scoped: AgreementQuerySet, today: datetime.date) -> _Cube:
@@ -304,10 +322,8 @@ def _cube(scoped: AgreementQuerySet, today: datetime.date) -> _Cube:
     return cube
 
 
-def _sectors(scoped: PinnedAgreements, primary: Counter[int]) -> list[dict[str, Any]]:
-    """Agreements per sector, primary or other affair: what the list's affair filter finds.
-
-    An agreement with other affairs counts once in each of its sectors."""
+def _other_sectors(scoped: PinnedAgreements) -> Counter[int]:
+    """Per affair, the agreements that have it as another sector (not their primary one)."""
     through = Agreement.other_affairs.through.objects
     others = (
         through.filter(scoped.of("agreement_id"))
@@ -315,7 +331,13 @@ def _sectors(scoped: PinnedAgreements, primary: Counter[int]) -> list[dict[str, 
         .values_list("affair_id")
         .annotate(n=Count("*"))  # the through table holds each (agreement, affair) once
     )
-    counts = primary + Counter(dict(others))
+    return Counter(dict(others))
+
+
+def _sectors(counts: Counter[int]) -> list[dict[str, Any]]:
+    """Agreements per sector, primary or other affair: what the list's affair filter finds.
+
+    An agreement with other affairs counts once in each of its sectors."""
     affairs = Affair.objects.in_bulk(list(counts))
     rows = [
         {"code": affairs[pk].code, "label": affairs[pk].name, "count": n}
@@ -325,18 +347,25 @@ def _sectors(scoped: PinnedAgreements, primary: Counter[int]) -> list[dict[str, 
     return sorted(rows, key=lambda r: (-r["count"], r["code"]))
 
 
-def _partners(scoped: PinnedAgreements, home: tuple[int, ...]) -> list[dict[str, Any]]:
+def _top_partners(
+    scoped: PinnedAgreements, home: tuple[int, ...]
+) -> list[tuple[int | None, int | None, int]]:
     """Regions and organisations named as parties most often, the user's own regions apart.
 
-    Grouped by the ids alone (no join per party row), names read for the top ones only."""
+    Grouped by the ids alone (no join per party row)."""
     parties = Party.objects.filter(scoped.of("agreement_id"))
     if home:
         parties = parties.exclude(region_id__in=home)
-    top = list(
+    return list(
         parties.values_list("region_id", "organization_id")
         .annotate(n=Count("*"))  # a party once per agreement
-        .order_by("-n", "region_id", "organization_id")[:TOP_PARTNERS]
+        # Regions before organisations on a tie, on every database (SQLite sorts NULL first).
+        .order_by("-n", F("region_id").asc(nulls_last=True), "organization_id")[:TOP_PARTNERS]
     )
+
+
+def _partners(top: list[tuple[int | None, int | None, int]]) -> list[dict[str, Any]]:
+    """The top partners with their names (read for those ten only)."""
     regions = Region.objects.in_bulk([r for r, _, _ in top if r])
     orgs = Organization.objects.in_bulk([o for _, o, _ in top if o])
     kinds = dict(Organization.Kind.choices)
@@ -365,13 +394,13 @@ def _partner(
     }
 
 
-def _flags(scoped: PinnedAgreements) -> list[dict[str, Any]]:
+def _flags(scoped: PinnedAgreements) -> Counter[str]:
     rows = (
         AgreementFlag.objects.filter(scoped.of("agreement_id"))
         .values_list("code")
         .annotate(n=Count("*"))  # a flag once per agreement
     )
-    return _labelled(Counter(dict(rows)), AgreementFlag.Code.choices, keep_zero=True)
+    return Counter(dict(rows))
 
 
 # --- pure helpers (tested directly) ---------------------------------------------------------

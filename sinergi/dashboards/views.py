@@ -9,11 +9,11 @@ from django.utils import timezone
 from sinergi.agreements.permissions import proposable_regions
 from sinergi.core.exports import table_response
 from sinergi.core.http import AuthedRequest, render_page_or_partial
+from sinergi.dashboards.buckets import STATUS_BUCKETS
 from sinergi.dashboards.forms import DashboardFilterForm
 from sinergi.dashboards.network import network_figures, network_json
 from sinergi.dashboards.presenters import chart_by_slug, charts, list_url
 from sinergi.dashboards.selectors import (
-    STATUS_BUCKETS,
     DashboardFilters,
     DashboardScope,
     dashboard_figures,

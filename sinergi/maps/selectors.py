@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from functools import cached_property
 from typing import Any
 
+import numpy as np
 from django.db.models import Count, Exists, F, OuterRef, Q
 
 from sinergi.accounts.scope import scope_key, visible_regions
@@ -26,7 +27,8 @@ from sinergi.agreements.selectors import (
     visible_agreements,
 )
 from sinergi.core.errors import DomainError
-from sinergi.dashboards.selectors import cached, cached_json, idle_agreement_ids
+from sinergi.dashboards.buckets import idle_agreement_ids
+from sinergi.dashboards.selectors import cached, cached_json, national_facts
 from sinergi.maps.boundaries import check_level, region_points
 from sinergi.regions.models import Region
 
@@ -91,9 +93,12 @@ class MapFilters:
         """Query parameters for the agreement list (/kerja-sama/?...)."""
         return {k: str(v) for k, v in asdict(self).items() if v not in (None, "")}
 
+    def agreement_filters(self) -> AgreementFilters:
+        return AgreementFilters(**asdict(self))
+
     def apply(self, agreements: Any, today: datetime.date) -> Any:
         """Narrow `agreements` exactly as the agreement list does with the same parameters."""
-        return apply_filters(agreements, AgreementFilters(**asdict(self)), today)
+        return apply_filters(agreements, self.agreement_filters(), today)
 
 
 @dataclass
@@ -107,6 +112,7 @@ class MapScope:
     within: Any = None
     public: bool = False
     pin_ids: bool = False  # a region's or province's agreements: ids read once (`pin`)
+    national: bool = False  # every agreement of the country (a superuser)
 
     @cached_property
     def agreements(self) -> Any:
@@ -118,7 +124,7 @@ def map_scope(user: Any, *, public: bool) -> MapScope:
     if public:
         return MapScope("publik", Agreement.objects.public, public=True)
     if user.is_superuser:
-        return MapScope(scope_key(user), lambda: visible_agreements(user=user))
+        return MapScope(scope_key(user), lambda: visible_agreements(user=user), national=True)
     return MapScope(
         scope_key(user), lambda: visible_agreements(user=user), visible_regions(user), pin_ids=True
     )
@@ -139,11 +145,19 @@ def choropleth_values(
     `pin_ids`: read the ids of a region's or province's agreements once (`pin`)."""
     check_level(level)
     scoped = pin(filters.apply(agreements, today), enabled=pin_ids)
+    found = _region_rows(scoped, level=level, today=today, within=within)
+    return _values(found, level=level, within=within)
+
+
+def _values(
+    found: list[tuple[str, dict[str, int]]], *, level: str, within: Any
+) -> dict[str, dict[str, Any]]:
+    """Rows per region code (`choropleth_values`) from the counts of `_region_rows`."""
     rows: dict[str, dict[str, Any]] = {}
     if within is not None:
         for code in within.filter(level=level).values_list("code", flat=True):
             rows[code] = {"jumlah": 0, "aktif": 0, "simbolis_jumlah": 0}
-    for code, counts in _region_rows(scoped, level=level, today=today, within=within):
+    for code, counts in found:
         row = rows.setdefault(code, {"jumlah": 0, "aktif": 0, "simbolis_jumlah": 0})
         for name, value in counts.items():
             row[name] += value
@@ -188,6 +202,21 @@ def _region_rows(
     ]
 
 
+def _region_rows_in_memory(
+    filters: MapFilters, *, level: str, today: datetime.date
+) -> list[tuple[str, dict[str, int]]] | None:
+    """`_region_rows` for the whole country from `national_facts`; None for filters it
+    does not cover."""
+    facts = national_facts(today)
+    keep = facts.select(filters.agreement_filters())
+    if keep is None:
+        return None
+    codes = dict(Region.objects.filter(level=level).values_list("pk", "code"))
+    counts = facts.region_counts(keep, np.array(list(codes), dtype=np.int32))
+    names = ("jumlah", "aktif", "simbolis_jumlah")
+    return [(codes[pk], dict(zip(names, n, strict=True))) for pk, n in counts.items()]
+
+
 def legend(values: dict[str, dict[str, Any]], metric: str) -> list[dict[str, Any]]:
     """Classes of the choropleth, with Indonesian labels: `min <= value <= max` → `colour`."""
     if metric == "simbolis":
@@ -229,7 +258,11 @@ def cooperation_lines(scoped: PinnedAgreements, within: Any) -> list[dict[str, A
     if within is not None:
         ids = within.values("pk")
         pairs = pairs.filter(Q(region_id__in=ids) | Q(other__in=ids))
-    rows = list(pairs.values_list("region_id", "other").annotate(n=Count("*")).order_by())
+    return _lines(list(pairs.values_list("region_id", "other").annotate(n=Count("*")).order_by()))
+
+
+def _lines(rows: list[tuple[int, int, int]]) -> list[dict[str, Any]]:
+    """(region id, other region id, agreements) → lines by region code, most first."""
     named = {region for a, b, _ in rows for region in (a, b)}
     codes = dict(Region.objects.filter(pk__in=named).values_list("pk", "code"))
     lines = []
@@ -255,21 +288,28 @@ def partner_organizations(scoped: PinnedAgreements) -> list[dict[str, Any]]:
     """Third parties (no coordinates: the map lists them beside it), with agreement counts."""
     rows = (
         Party.objects.filter(scoped.of("agreement_id"), organization__isnull=False)
-        .values("organization_id", "organization__name", "organization__kind")
+        .values_list("organization_id")
         .annotate(n=Count("*"))  # an organisation is a party once per agreement
-        .order_by("-n", "organization__name")
+        .order_by()
     )
+    return _organizations(dict(rows))
+
+
+def _organizations(counts: dict[int, int]) -> list[dict[str, Any]]:
+    """Organisations by id with their agreement counts → named rows, most first."""
     kinds = dict(Organization.Kind.choices)
-    return [
+    found = Organization.objects.filter(pk__in=list(counts)).values_list("pk", "name", "kind")
+    rows = [
         {
-            "id": r["organization_id"],
-            "name": r["organization__name"],
-            "kind": r["organization__kind"],
-            "kind_label": str(kinds.get(r["organization__kind"], "")),
-            "count": r["n"],
+            "id": pk,
+            "name": name,
+            "kind": kind,
+            "kind_label": str(kinds.get(kind, "")),
+            "count": counts[pk],
         }
-        for r in rows
+        for pk, name, kind in found
     ]
+    return sorted(rows, key=lambda r: (-r["count"], r["name"], r["id"]))
 
 
 def check_metric(metric: str, *, public: bool = False) -> str:
@@ -353,14 +393,20 @@ def _values_job(
     check_metric(metric, public=public)
 
     def compute() -> dict[str, Any]:
-        rows = choropleth_values(
-            scope.agreements,
-            level=level,
-            filters=filters,
-            today=today,
-            within=within,
-            pin_ids=scope.pin_ids,
-        )
+        found = None
+        if scope.national and filters != MapFilters():
+            found = _region_rows_in_memory(filters, level=level, today=today)
+        if found is None:
+            rows = choropleth_values(
+                scope.agreements,
+                level=level,
+                filters=filters,
+                today=today,
+                within=within,
+                pin_ids=scope.pin_ids,
+            )
+        else:
+            rows = _values(found, level=level, within=within)
         values = {code: _shown(row, metric, public) for code, row in sorted(rows.items())}
         return {
             "level": level,
@@ -398,13 +444,30 @@ def _lines_job(
     scope: MapScope, filters: MapFilters, today: datetime.date
 ) -> tuple[list[Any], Callable[[], dict[str, Any]]]:
     def compute() -> dict[str, Any]:
-        scoped = pin(filters.apply(scope.agreements, today), enabled=scope.pin_ids)
-        lines = cooperation_lines(scoped, scope.within)
+        found = None
+        if scope.national and filters != MapFilters():
+            found = _lines_in_memory(filters, today)
+        if found is None:
+            scoped = pin(filters.apply(scope.agreements, today), enabled=scope.pin_ids)
+            found = cooperation_lines(scoped, scope.within), partner_organizations(scoped)
+        lines, organizations = found
         return {
             "lines": lines,
             "points": line_points(lines),
-            "organizations": partner_organizations(scoped),
+            "organizations": organizations,
             "filters": filters.as_params(),
         }
 
     return [filters.key(), today.isoformat()], compute
+
+
+def _lines_in_memory(
+    filters: MapFilters, today: datetime.date
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]] | None:
+    """The whole country's lines and third parties from `national_facts`; None for filters
+    it does not cover."""
+    facts = national_facts(today)
+    keep = facts.select(filters.agreement_filters())
+    if keep is None:
+        return None
+    return _lines(facts.pair_counts(keep)), _organizations(facts.organization_counts(keep))

@@ -34,8 +34,8 @@ NATIONAL_DEFAULTS = (
     reverse("maps:lines"),
 )
 PROVINCE_DEFAULTS = tuple(url for url in NATIONAL_DEFAULTS if "provinsi" not in url)
-# Per data version: the country's 6 answers, and 5 for each of the 38 provinces.
-ANSWERS = 6 + 5 * 38
+# Per data version: the country's 6 answers and its facts, and 5 for each of 38 provinces.
+ANSWERS = 7 + 5 * 38
 
 
 def _reads_of_agreements(client: Any, url: str) -> tuple[bytes, int]:
@@ -68,10 +68,19 @@ def test_stored_answers_are_read_instead_of_computed(
             assert body == live[url][0]  # the same answer as computed on request
 
 
-def test_filtered_views_are_computed_on_request(dataset: SimpleNamespace, superuser: Any) -> None:
+@pytest.mark.parametrize(
+    ("who", "query"),
+    [
+        ("province_admin", "?kind=ksdpk"),  # a province's filtered views: never stored
+        ("superuser", "?status=usulan"),  # one pipeline stage: not in the country's facts
+    ],
+)
+def test_other_filtered_views_are_computed_on_request(
+    dataset: SimpleNamespace, request: Any, who: str, query: str
+) -> None:
     default_answers_store()
-    client = client_for(superuser)
-    _, reads = _reads_of_agreements(client, reverse("maps:lines") + "?kind=ksdpk")
+    client = client_for(request.getfixturevalue(who))
+    _, reads = _reads_of_agreements(client, reverse("maps:lines") + query)
     assert reads
 
 
