@@ -11,6 +11,7 @@ import time
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from sinergi.core.models import StoredAnswer
 
@@ -33,10 +34,9 @@ def is_storing() -> bool:
 
 def answer[T](key: str, version: int, compute: Callable[[], T]) -> T:
     """The stored answer under `key`, else `compute()` (stored when inside `storing()`)."""
-    row = StoredAnswer.objects.filter(key=key).values_list("value", flat=True).first()
-    if row is not None:
-        value: T = pickle.loads(zlib.decompress(row))  # noqa: S301 (written only below)
-        return value
+    found: T | None = stored_answer(key)
+    if found is not None:
+        return found
     started = time.monotonic()
     value = compute()
     if is_storing():
@@ -49,6 +49,14 @@ def answer[T](key: str, version: int, compute: Callable[[], T]) -> T:
             },
         )
     return value
+
+
+def stored_answer(key: str) -> Any:
+    """The answer stored under `key`, or None."""
+    row = StoredAnswer.objects.filter(key=key).values_list("value", flat=True).first()
+    if row is None:
+        return None
+    return pickle.loads(zlib.decompress(row))  # noqa: S301 (written only by `answer`)
 
 
 def forget_older(version: int) -> int:

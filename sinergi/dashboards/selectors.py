@@ -45,7 +45,7 @@ from sinergi.agreements.selectors import (
     pin,
     visible_agreements,
 )
-from sinergi.core.answers import answer, is_storing
+from sinergi.core.answers import answer, is_storing, stored_answer
 from sinergi.core.versions import data_version
 from sinergi.dashboards.buckets import (
     ACTIVE_REST,
@@ -183,8 +183,24 @@ def dashboard_figures(
 def national_facts(today: datetime.date) -> Facts:
     """The whole country's agreements in memory (dashboards.facts) for the current data
     version and `today` (the status buckets move with the date): from the in-process cache,
-    the database (stored by the job in dashboards.answers), or built (1–2 s at 100,000)."""
-    return cached("fakta", NATIONAL_KEY, [today.isoformat()], lambda: build_facts(today))
+    the database (stored by the job in dashboards.answers), or built (2 s at 100,000)."""
+    return cached(*_FACTS, [today.isoformat()], lambda: build_facts(today))
+
+
+def ready_national_facts(today: datetime.date) -> Facts | None:
+    """`national_facts` when already built (in this process, or stored by the job), else
+    None: a request does not build them, which takes longer than computing one filtered
+    view in SQL (0.2–0.4 s); the worker does, 60 s after a change (dashboards.answers)."""
+    key = _cache_key(*_FACTS, [today.isoformat()], data_version())
+    facts: Facts | None = cache.get(key)
+    if facts is None:
+        facts = stored_answer(key)
+        if facts is not None:
+            cache.set(key, facts)
+    return facts
+
+
+_FACTS = ("fakta", NATIONAL_KEY)
 
 
 def cached[T](
@@ -204,15 +220,19 @@ def cached[T](
     The whole country's and the provinces' answers (`_stored`) are also looked up in the
     database, where the job `dashboards.answers` keeps the default views of each version."""
     version = data_version()
-    parts = [name, scope, key_parts, version]
-    digest = hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
-    key = f"{CACHE_PREFIX}:{name}:{digest}"
+    key = _cache_key(name, scope, key_parts, version)
     # The job that stores answers skips its own process's cache: the database must get them.
     value: T | None = None if is_storing() else cache.get(key)
     if value is None:
         value = answer(key, version, compute) if _stored(scope) else compute()
         cache.set(key, value, timeout)
     return value
+
+
+def _cache_key(name: str, scope: str, key_parts: Any, version: int) -> str:
+    parts = [name, scope, key_parts, version]
+    digest = hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+    return f"{CACHE_PREFIX}:{name}:{digest}"
 
 
 def _stored(scope: str) -> bool:
@@ -271,10 +291,11 @@ def _counts_in_sql(
 
 
 def _counts_in_memory(filters: DashboardFilters, today: datetime.date) -> _Counts | None:
-    """The whole country's counts from `national_facts`; None for filters it does not cover."""
-    facts = national_facts(today)
-    keep = facts.select(filters.agreement_filters())
-    if keep is None:
+    """The whole country's counts from `ready_national_facts`; None if they are not ready
+    or the filters are not covered."""
+    facts = ready_national_facts(today)
+    keep = None if facts is None else facts.select(filters.agreement_filters())
+    if facts is None or keep is None:
         return None
     return _Counts(
         _Cube(**facts.cube(keep)),

@@ -28,7 +28,7 @@ from sinergi.agreements.selectors import (
 )
 from sinergi.core.errors import DomainError
 from sinergi.dashboards.buckets import idle_agreement_ids
-from sinergi.dashboards.selectors import cached, cached_json, national_facts
+from sinergi.dashboards.selectors import cached, cached_json, ready_national_facts
 from sinergi.maps.boundaries import check_level, region_points
 from sinergi.regions.models import Region
 
@@ -205,11 +205,11 @@ def _region_rows(
 def _region_rows_in_memory(
     filters: MapFilters, *, level: str, today: datetime.date
 ) -> list[tuple[str, dict[str, int]]] | None:
-    """`_region_rows` for the whole country from `national_facts`; None for filters it
-    does not cover."""
-    facts = national_facts(today)
-    keep = facts.select(filters.agreement_filters())
-    if keep is None:
+    """`_region_rows` for the whole country from `ready_national_facts`; None if
+    they are not ready or the filters are not covered."""
+    facts = ready_national_facts(today)
+    keep = None if facts is None else facts.select(filters.agreement_filters())
+    if facts is None or keep is None:
         return None
     codes = dict(Region.objects.filter(level=level).values_list("pk", "code"))
     counts = facts.region_counts(keep, np.array(list(codes), dtype=np.int32))
@@ -464,10 +464,10 @@ def _lines_job(
 def _lines_in_memory(
     filters: MapFilters, today: datetime.date
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]] | None:
-    """The whole country's lines and third parties from `national_facts`; None for filters
-    it does not cover."""
-    facts = national_facts(today)
-    keep = facts.select(filters.agreement_filters())
-    if keep is None:
+    """The whole country's lines and third parties from `ready_national_facts`; None
+    if they are not ready or the filters are not covered."""
+    facts = ready_national_facts(today)
+    keep = None if facts is None else facts.select(filters.agreement_filters())
+    if facts is None or keep is None:
         return None
     return _lines(facts.pair_counts(keep)), _organizations(facts.organization_counts(keep))
