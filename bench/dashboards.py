@@ -73,6 +73,10 @@ def cases() -> list[Case]:
         Case("peta", "values kabupaten_kota, jumlah", "/peta/nilai.json",
              (("tingkat", "kabupaten_kota"), ("metrik", "jumlah"))),
         Case("peta", "lines", "/peta/garis.json"),
+        Case("jejaring", "network, affair=1.02", "/dasbor/jejaring/data.json", health),
+        Case("peta", "values kabupaten_kota, jumlah, affair=1.02", "/peta/nilai.json",
+             (("tingkat", "kabupaten_kota"), ("metrik", "jumlah"), *health)),
+        Case("peta", "lines, affair=1.02", "/peta/garis.json", health),
     ]  # fmt: skip
 
 
