@@ -130,7 +130,7 @@ def run_all(
     people: list[Persona], selected: list[Case], runs: int, national_runs: int | None = None
 ) -> list[Result]:
     """`national_runs` (default `runs`) for the whole-country persona, whose cold requests
-    take seconds: fewer of them keep the whole benchmark near ten minutes."""
+    take seconds: fewer of them keep the whole benchmark under twenty minutes."""
     national = runs if national_runs is None else national_runs
     results = [
         measure(p, c, runs if p.scope is not None else national) for c in selected for p in people
