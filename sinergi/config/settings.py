@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "sinergi.monitoring",
     "sinergi.alerts",
     "sinergi.evaluations",
+    "sinergi.spm",
     "sinergi.dashboards",
     "sinergi.maps",
     "sinergi.portal",

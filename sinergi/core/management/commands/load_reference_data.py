@@ -7,6 +7,7 @@ from sinergi.affairs.services import affairs_load_reference
 from sinergi.agreements.reference import milestones_load_reference
 from sinergi.core.errors import DomainError
 from sinergi.regions.services import regions_load_reference
+from sinergi.spm.services import spm_load_reference
 
 
 class Command(BaseCommand):
@@ -20,6 +21,7 @@ class Command(BaseCommand):
             regions = regions_load_reference(force=force)
             affairs = affairs_load_reference(force=force)
             milestones = milestones_load_reference(force=force)
+            spm = spm_load_reference(force=force)  # after the affairs its fields belong to
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         if regions.skipped:
@@ -31,5 +33,6 @@ class Command(BaseCommand):
             )
         self.stdout.write(f"Urusan pemerintahan: {affairs} baris ditulis.")
         self.stdout.write(f"Tonggak SOP kerja sama: {milestones} baris ditulis.")
+        self.stdout.write(f"Referensi SPM: {spm} baris ditulis.")
         # After the affairs it names (sinergi/planning/data/authority.csv).
         call_command("load_authority_map", force=force, stdout=self.stdout)
