@@ -1,0 +1,113 @@
+"""The Indeks Pencapaian SPM of a region and year, from entries and from published field
+values, and `manage.py spm_index`."""
+
+import json
+from decimal import Decimal
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from sinergi.regions.models import Region
+from sinergi.spm.models import Entry, Field, FieldValue, Indicator
+from sinergi.spm.selectors import region_index
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+
+
+def enter(region: Region, code: str, quarter: int, target: Any, served: Any, year: int = 2025):
+    indicator = Indicator.objects.get(code=code)
+    return Entry.objects.create(
+        region=region,
+        year=year,
+        quarter=quarter,
+        indicator=indicator,
+        target_population=target,
+        served=served,
+    )
+
+
+def score(region: Region, code: str, year: int, value: str) -> None:
+    indicator = Indicator.objects.get(code=code)
+    Entry.objects.create(region=region, year=year, quarter=4, indicator=indicator, score=D(value))
+
+
+@pytest.fixture
+def samarinda_2025(reference_data: Any, samarinda: Region) -> Region:
+    enter(samarinda, "K-KES-01-P", 1, 100, 30)
+    enter(samarinda, "K-KES-01-P", 3, 100, 90)  # quarter 2 was never entered
+    enter(samarinda, "K-KES-01-M", 3, 10, 5)
+    enter(samarinda, "K-KES-02-P", 4, 0, 0)  # nobody to serve
+    enter(samarinda, "K-PDK-02-P", 4, 200, 250)  # over 100%
+    score(samarinda, "K-PDK-02-T", 2025, "60")
+    score(samarinda, "K-PDK-02-T", 2023, "55")
+    return samarinda
+
+
+def test_the_index_is_computed_from_indicators_services_and_fields(
+    samarinda_2025: Region,
+) -> None:
+    result = region_index(region=samarinda_2025, year=2025)
+
+    services = {s.code: s for s in result.services}
+    assert services["K-KES-01"].score == D("82.00")  # 0.8 × 90 + 0.2 × 50
+    assert services["K-KES-01"].missing_quarters == {"K-KES-01-P": (2,), "K-KES-01-M": (1, 2)}
+    assert services["K-KES-02"].score == D(100)  # no target population: met
+    assert services["K-PDK-02"].indicators["K-PDK-02-P"].value == D("125.00")
+    assert services["K-PDK-02"].score == D(100)  # 125% counts as 100; literacy rose
+    assert services["K-KES-03"].score is None  # nothing entered: left out, not 0
+    assert result.fields["kesehatan"] == D("91.00")
+    assert result.fields["pendidikan"] == D(100)
+    assert result.fields["sosial"] is None
+    assert result.index == D("95.50")
+    assert result.category == "Tuntas Utama"
+    assert not result.published
+
+
+def test_published_field_values_give_the_index_directly(reference_data: Any, kukar: Region) -> None:
+    values = {"pendidikan": 80, "kesehatan": 60, "pekerjaan_umum": 70}
+    values |= {"perumahan": 90, "trantibumlinmas": 100, "sosial": 20}
+    for code, value in values.items():
+        FieldValue.objects.create(
+            region=kukar, year=2025, field=Field.objects.get(code=code), value=D(value),
+            source="Kemendagri (uji)",
+        )  # fmt: skip
+
+    result = region_index(region=kukar, year=2025)
+
+    assert result.published
+    assert result.index == D(70)
+    assert result.category == "Tuntas Madya"
+
+
+def test_a_region_without_figures_has_no_index(reference_data: Any, kukar: Region) -> None:
+    result = region_index(region=kukar, year=2025)
+    assert (result.index, result.category) == (None, None)
+
+
+def test_the_command_prints_the_index_as_json(samarinda_2025: Region) -> None:
+    out = StringIO()
+    call_command("spm_index", region="64.72", year=2025, json=True, stdout=out)
+
+    printed = json.loads(out.getvalue())
+    assert printed == {
+        "region": "64.72",
+        "year": 2025,
+        "index": 95.5,
+        "category": "Tuntas Utama",
+        "fields": {
+            "pendidikan": 100.0,
+            "kesehatan": 91.0,
+            "pekerjaan_umum": None,
+            "perumahan": None,
+            "trantibumlinmas": None,
+            "sosial": None,
+        },
+    }
+
+
+def test_the_command_names_an_unknown_region(reference_data: Any) -> None:
+    with pytest.raises(CommandError, match="tidak dikenal"):
+        call_command("spm_index", region="99.99", year=2025, json=True, stdout=StringIO())
