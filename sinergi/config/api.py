@@ -23,6 +23,7 @@ from sinergi.evaluations.api import router as evaluations_router
 from sinergi.maps.api import router as maps_router
 from sinergi.monitoring.api import router as monitoring_router
 from sinergi.planning.api import router as planning_router
+from sinergi.spm.api import router as spm_router
 
 DESCRIPTION = """
 API Sinergi untuk kerja sama daerah. Hak akses sama dengan antarmuka web: Anda hanya melihat
@@ -60,6 +61,7 @@ api.add_router("/peringatan", alerts_router)
 api.add_router("/evaluasi", evaluations_router)
 api.add_router("/dasbor", dashboards_router)
 api.add_router("/peta", maps_router)
+api.add_router("/spm", spm_router)
 
 
 def _error(

@@ -4,7 +4,11 @@ values published for it (`region_index`), judged by the default scheme."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
+from django.http import Http404
+
+from sinergi.accounts.scope import visible_regions
 from sinergi.regions.models import Region
 from sinergi.spm import computation
 from sinergi.spm.computation import Achievement
@@ -40,6 +44,14 @@ class RegionIndex:
             "category": self.category,
             "fields": {code: _number(value) for code, value in self.fields.items()},
         }
+
+
+def spm_region_get_for_user(*, user: Any, code: str) -> Region:
+    """A region whose SPM figures `user` may see (their visible regions), else 404."""
+    region = visible_regions(user).filter(code=code.strip()).first()
+    if region is None:
+        raise Http404("Wilayah tidak ditemukan atau di luar cakupan Anda.")
+    return region
 
 
 def default_scheme() -> computation.Scheme:

@@ -8,7 +8,10 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import Client
+from django.urls import reverse
 
+from sinergi.conftest import client_for
 from sinergi.regions.models import Region
 from sinergi.spm.models import Entry, Field, FieldValue, Indicator
 from sinergi.spm.selectors import region_index
@@ -111,3 +114,24 @@ def test_the_command_prints_the_index_as_json(samarinda_2025: Region) -> None:
 def test_the_command_names_an_unknown_region(reference_data: Any) -> None:
     with pytest.raises(CommandError, match="tidak dikenal"):
         call_command("spm_index", region="99.99", year=2025, json=True, stdout=StringIO())
+
+
+def test_the_api_gives_the_same_index_within_the_users_scope(
+    samarinda_2025: Region, province_admin: Any
+) -> None:
+    url = reverse("api-v1:spm-index") + "?region=64.72&year=2025"
+    response = client_for(province_admin).get(url)
+
+    assert response.status_code == 200
+    assert response.json()["index"] == 95.5
+    assert response.json()["fields"]["kesehatan"] == 91.0
+
+
+def test_the_api_hides_regions_outside_the_scope_and_needs_a_login(
+    samarinda_2025: Region, tkksd_pontianak: Any
+) -> None:
+    url = reverse("api-v1:spm-index") + "?region=64.72&year=2025"
+    assert client_for(tkksd_pontianak).get(url).status_code == 404
+    assert Client().get(url).status_code == 401
+    bad_year = reverse("api-v1:spm-index") + "?region=64.72&year=1999"
+    assert client_for(tkksd_pontianak).get(bad_year).status_code == 422
