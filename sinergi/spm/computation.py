@@ -123,3 +123,24 @@ def mean(values: Iterable[Decimal | None]) -> Decimal | None:
 
 def _round(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+class Colour:
+    GREEN = "hijau"
+    YELLOW = "kuning"
+    RED = "merah"
+    BLACK = "hitam"
+
+
+def completeness_colour(percent: Decimal, *, green: Decimal, yellow: Decimal) -> str:
+    """Keterisian: hijau from `green`, kuning from `yellow`, merah above 0, hitam at 0."""
+    if percent >= green:
+        return Colour.GREEN
+    if percent >= yellow:
+        return Colour.YELLOW
+    return Colour.RED if percent > 0 else Colour.BLACK
+
+
+def share(part: int, whole: int) -> Decimal:
+    """`part` of `whole` in percent (0 when there is no whole)."""
+    return _round(Decimal(part) * HUNDRED / whole) if whole else Decimal(0)

@@ -1,11 +1,12 @@
 """Reads of the SPM app: the index of a region and year, from its entries or from the field
 values published for it (`region_index`), judged by the default scheme."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Count, Q
 from django.http import Http404
 
 from sinergi.accounts.scope import visible_regions
@@ -159,3 +160,37 @@ def _scores(region: Region, year: int) -> dict[int, Decimal]:
 
 def _number(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
+
+
+@dataclass(frozen=True)
+class Completeness:
+    region: str
+    quarter: int
+    filled: int  # indicators with a figure in that quarter
+    expected: int  # indicators of the region's level
+    percent: Decimal
+    colour: str
+
+
+def completeness(*, regions: Any, year: int) -> list[Completeness]:
+    """Keterisian per region of `regions` and quarter of `year`: the share of the indicators
+    of its level that have a figure (counts, or a score), coloured by the default scheme."""
+    scheme = Scheme.objects.get(is_default=True)
+    expected = dict(
+        Indicator.objects.values_list("service__level").annotate(n=Count("*")).order_by()
+    )
+    filled = Counter(
+        Entry.objects.filter(region__in=regions, year=year)
+        .filter(Q(target_population__isnull=False, served__isnull=False) | Q(score__isnull=False))
+        .values_list("region_id", "quarter")
+    )
+    rows = []
+    for region in regions.order_by("code"):
+        for quarter in range(1, 5):
+            n, whole = filled[(region.pk, quarter)], expected.get(region.level, 0)
+            percent = computation.share(n, whole)
+            colour = computation.completeness_colour(
+                percent, green=scheme.complete_green, yellow=scheme.complete_yellow
+            )
+            rows.append(Completeness(region.code, quarter, n, whole, percent, colour))
+    return rows

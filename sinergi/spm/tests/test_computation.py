@@ -10,6 +10,7 @@ from sinergi.spm.computation import (
     Scheme,
     Status,
     achievement,
+    completeness_colour,
     mean,
     service_score,
     trend_achievement,
@@ -107,3 +108,12 @@ def test_bands_at_their_boundaries(score: str, band: str) -> None:
 
 def test_no_score_has_no_band() -> None:
     assert SCHEME.band(None) is None
+
+
+@pytest.mark.parametrize(
+    ("percent", "colour"),
+    [("100", "hijau"), ("90", "hijau"), ("89.99", "kuning"), ("50", "kuning"),
+     ("49.99", "merah"), ("0.01", "merah"), ("0", "hitam")],
+)  # fmt: skip
+def test_completeness_colours_at_their_thresholds(percent: str, colour: str) -> None:
+    assert completeness_colour(D(percent), green=D(90), yellow=D(50)) == colour

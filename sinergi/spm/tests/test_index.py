@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from sinergi.conftest import client_for
 from sinergi.regions.models import Region
-from sinergi.spm.models import Entry, Field, FieldValue, Indicator
-from sinergi.spm.selectors import region_index
+from sinergi.spm.models import Entry, Field, FieldValue, Indicator, Scheme
+from sinergi.spm.selectors import completeness, region_index
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -135,3 +135,20 @@ def test_the_api_hides_regions_outside_the_scope_and_needs_a_login(
     assert Client().get(url).status_code == 401
     bad_year = reverse("api-v1:spm-index") + "?region=64.72&year=1999"
     assert client_for(tkksd_pontianak).get(bad_year).status_code == 422
+
+
+def test_completeness_per_quarter_is_coloured_by_the_schemes_thresholds(
+    samarinda_2025: Region,
+) -> None:
+    Scheme.objects.filter(is_default=True).update(complete_green=D(5), complete_yellow=D(3))
+
+    rows = completeness(regions=Region.objects.filter(code="64.72"), year=2025)
+
+    expected = Indicator.objects.filter(service__level="kabupaten_kota").count()
+    assert expected == 59  # 29 service types × (recipients, quality) + the literacy trend
+    assert [(r.quarter, r.filled, r.percent, r.colour) for r in rows] == [
+        (1, 1, D("1.69"), "merah"),
+        (2, 0, D(0), "hitam"),
+        (3, 2, D("3.39"), "kuning"),
+        (4, 3, D("5.08"), "hijau"),
+    ]
