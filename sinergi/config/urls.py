@@ -20,6 +20,7 @@ urlpatterns = [
     path("evaluasi/", include("sinergi.evaluations.urls")),
     path("dasbor/", include("sinergi.dashboards.urls")),
     path("peta/", include("sinergi.maps.urls")),
+    path("spm/", include("sinergi.spm.urls")),
     path("publik/", include("sinergi.portal.urls")),
     path("api/v1/", api.urls),
     path("admin-sistem/", admin.site.urls),

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from sinergi.spm import views
+
+app_name = "spm"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("impor/", views.import_upload, name="import"),
+    path("impor/templat.xlsx", views.import_template, name="import_template"),
+]

@@ -1,0 +1,77 @@
+"""SPM pages: a region's index with its drill-down and the completeness table (`index`), and
+the template download and import (`import_upload`, `import_template`)."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from sinergi.accounts.scope import manageable_regions, visible_regions
+from sinergi.core.errors import DomainError
+from sinergi.core.http import AuthedRequest
+from sinergi.core.tables import ensure_upload_size
+from sinergi.spm.forms import PeriodForm, UploadForm
+from sinergi.spm.imports import spm_entries_import, spm_template_xlsx
+from sinergi.spm.models import Field
+from sinergi.spm.selectors import completeness, region_index, spm_region_get_for_user
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def index(request: AuthedRequest) -> HttpResponse:
+    regions = visible_regions(request.user).defer("boundary")
+    year = _year(request.GET.get("tahun", ""))
+    code = request.GET.get("wilayah") or (request.user.region.code if request.user.region else "")
+    region = spm_region_get_for_user(user=request.user, code=code) if code else None
+    result = region_index(region=region, year=year) if region else None
+    names = dict(Field.objects.values_list("code", "name"))
+    context = {
+        "regions": regions.order_by("code"),
+        "year": year,
+        "region": region,
+        "result": result,
+        "field_rows": [(names[c], v) for c, v in result.fields.items()] if result else [],
+        "completeness": completeness(regions=regions, year=year),
+        "can_import": manageable_regions(request.user).exists(),
+    }
+    return render(request, "spm/index.html", context)
+
+
+def _year(text: str) -> int:
+    this_year = timezone.localdate().year
+    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else this_year
+
+
+@login_required
+def import_upload(request: AuthedRequest) -> HttpResponse:
+    if not manageable_regions(request.user).exists():
+        raise PermissionDenied("Anda tidak berwenang mengisi capaian SPM.")
+    form = UploadForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            ensure_upload_size(upload.size)
+            result = spm_entries_import(user=request.user, data=upload.read())
+        except DomainError as exc:
+            form.add_error("file", exc.message)
+    context = {"form": form, "period": PeriodForm(), "result": result}
+    return render(request, "spm/import.html", context, status=400 if _failed(result) else 200)
+
+
+def _failed(result: object) -> bool:
+    return bool(getattr(result, "errors", None))
+
+
+@login_required
+def import_template(request: AuthedRequest) -> HttpResponse:
+    period = PeriodForm(request.GET)
+    if not period.is_valid():
+        return HttpResponse("Tahun atau triwulan tidak sah.", status=400)
+    year, quarter = period.cleaned_data["tahun"], period.cleaned_data["triwulan"]
+    data = spm_template_xlsx(user=request.user, year=year, quarter=quarter)
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="templat-spm-{year}-tw{quarter}.xlsx"'
+    return response
