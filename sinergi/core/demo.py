@@ -189,6 +189,7 @@ def _load_follow_up() -> None:
     from sinergi.monitoring import demo as monitoring_demo
     from sinergi.planning import demo as planning_demo
     from sinergi.planning.services import flags_refresh_all
+    from sinergi.spm import demo as spm_demo
 
     agreements = list(Agreement.objects.filter(number__startswith="DEMO/").order_by("pk"))
     users = {u.username: u for u in User.objects.filter(username__in=DEMO_USERNAMES)}
@@ -196,6 +197,7 @@ def _load_follow_up() -> None:
         seed.seed_demo(agreements, users)
     flags_refresh_all()
     alerts_demo.seed_demo(agreements, users)
+    spm_demo.seed_demo()
 
 
 def _load_agencies() -> None:

@@ -172,6 +172,7 @@ class Entry(TimeStampedModel):
         null=True,
         related_name="+",
     )
+    is_demo = models.BooleanField("data demo", default=False)
 
     class Meta:
         verbose_name = "capaian SPM"
