@@ -2,6 +2,7 @@
 values published for it (`region_index`), judged by the default scheme."""
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -12,7 +13,7 @@ from django.http import Http404
 from sinergi.accounts.scope import visible_regions
 from sinergi.regions.models import Region
 from sinergi.spm import computation
-from sinergi.spm.computation import Achievement
+from sinergi.spm.computation import Achievement, YearFigure
 from sinergi.spm.models import Entry, Field, FieldValue, Indicator, Scheme, ServiceType
 
 
@@ -68,40 +69,44 @@ def default_scheme() -> computation.Scheme:
 def region_index(*, region: Region, year: int) -> RegionIndex:
     """The region's index for `year`: from the field values published for it when there are
     any, else computed from its entries (indicator → service type → field → region)."""
+    return region_indices(regions=[region], year=year)[0]
+
+
+def region_indices(*, regions: Iterable[Region], year: int) -> list[RegionIndex]:
+    """`region_index` of each region, from a fixed number of queries however many."""
+    regions = list(regions)
+    ids = [r.pk for r in regions]
     scheme = default_scheme()
     codes = list(Field.objects.values_list("code", flat=True))
-    published = dict(
-        FieldValue.objects.filter(region=region, year=year).values_list("field__code", "value")
-    )
-    if published:
-        fields = {code: published.get(code) for code in codes}
-        services: list[ServiceResult] = []
-    else:
-        services = _service_results(region, year, scheme)
-        fields = {
-            code: computation.mean(s.score for s in services if s.field_code == code)
-            for code in codes
-        }
-    index = computation.mean(fields.values())
-    band = scheme.band(index)
-    return RegionIndex(
-        region.code,
-        year,
-        index,
-        band.name if band else None,
-        fields,
-        bool(published),
-        services,
-    )
+    published: defaultdict[int, dict[str, Decimal]] = defaultdict(dict)
+    rows = FieldValue.objects.filter(region_id__in=ids, year=year)
+    for region_id, code, value in rows.values_list("region_id", "field__code", "value"):
+        published[region_id][code] = value
+    figures, scores, earlier = _year_figures(ids, year), _scores(ids, year), _scores(ids, year - 2)
+    services = ServiceType.objects.select_related("field").prefetch_related("indicators")
+    by_level: defaultdict[str, list[ServiceType]] = defaultdict(list)
+    for service in services:
+        by_level[service.level].append(service)
+    results = []
+    for region in regions:
+        if published[region.pk]:
+            fields = {code: published[region.pk].get(code) for code in codes}
+            found: list[ServiceResult] = []
+        else:
+            seen = _Found(figures[region.pk], scores[region.pk], earlier[region.pk])
+            found = [_service_result(s, seen, scheme) for s in by_level[region.level]]
+            fields = {code: _field_score(found, code) for code in codes}
+        index = computation.mean(fields.values())
+        band = scheme.band(index)
+        name = band.name if band else None
+        results.append(
+            RegionIndex(region.code, year, index, name, fields, bool(published[region.pk]), found)
+        )
+    return results
 
 
-def _service_results(region: Region, year: int, scheme: computation.Scheme) -> list[ServiceResult]:
-    found = _Found(_year_figures(region, year), _scores(region, year), _scores(region, year - 2))
-    services = ServiceType.objects.filter(level=region.level).select_related("field")
-    return [
-        _service_result(service, found, scheme)
-        for service in services.prefetch_related("indicators")
-    ]
+def _field_score(services: list[ServiceResult], code: str) -> Decimal | None:
+    return computation.mean(s.score for s in services if s.field_code == code)
 
 
 @dataclass
@@ -137,25 +142,33 @@ def _service_result(
     return result
 
 
-def _year_figures(region: Region, year: int) -> dict[int, computation.YearFigure]:
-    """Per indicator id: the year's figure from its quarters (counts, not trend scores)."""
-    quarters: defaultdict[int, dict[int, tuple[int | None, int | None]]] = defaultdict(dict)
-    rows = Entry.objects.filter(region=region, year=year, score__isnull=True).values_list(
-        "indicator_id", "quarter", "target_population", "served"
+def _year_figures(ids: list[int], year: int) -> defaultdict[int, dict[int, YearFigure]]:
+    """Per region and indicator id: the year's figure from its quarters (counts only)."""
+    quarters: defaultdict[tuple[int, int], dict[int, tuple[int | None, int | None]]]
+    quarters = defaultdict(dict)
+    rows = Entry.objects.filter(region_id__in=ids, year=year, score__isnull=True).values_list(
+        "region_id", "indicator_id", "quarter", "target_population", "served"
     )
-    for indicator, quarter, target, served in rows:
-        quarters[indicator][quarter] = (target, served)
-    return {pk: computation.year_figure(q) for pk, q in quarters.items()}
+    for region, indicator, quarter, target, served in rows:
+        quarters[(region, indicator)][quarter] = (target, served)
+    figures: defaultdict[int, dict[int, YearFigure]] = defaultdict(dict)
+    for (region, indicator), by_quarter in quarters.items():
+        figures[region][indicator] = computation.year_figure(by_quarter)
+    return figures
 
 
-def _scores(region: Region, year: int) -> dict[int, Decimal]:
-    """The latest quarter's trend score per indicator in `year`."""
+def _scores(ids: list[int], year: int) -> defaultdict[int, dict[int, Decimal]]:
+    """Per region: the latest quarter's trend score per indicator in `year`."""
     rows = (
-        Entry.objects.filter(region=region, year=year, score__isnull=False)
-        .order_by("indicator_id", "quarter")
-        .values_list("indicator_id", "score")
+        Entry.objects.filter(region_id__in=ids, year=year, score__isnull=False)
+        .order_by("region_id", "indicator_id", "quarter")
+        .values_list("region_id", "indicator_id", "score")
     )
-    return {pk: score for pk, score in rows if score is not None}  # the latest quarter wins
+    scores: defaultdict[int, dict[int, Decimal]] = defaultdict(dict)
+    for region, indicator, score in rows:
+        if score is not None:
+            scores[region][indicator] = score  # the latest quarter wins
+    return scores
 
 
 def _number(value: Decimal | None) -> float | None:

@@ -8,13 +8,15 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sinergi.conftest import client_for
 from sinergi.regions.models import Region
 from sinergi.spm.models import Field, FieldValue, Indicator, Scheme
-from sinergi.spm.selectors import completeness, region_index
+from sinergi.spm.selectors import completeness, region_index, region_indices
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -123,3 +125,13 @@ def test_completeness_per_quarter_is_coloured_by_the_schemes_thresholds(
         (3, 2, D("3.39"), "kuning"),
         (4, 3, D("5.08"), "hijau"),
     ]
+
+
+def test_many_regions_cost_the_same_queries_as_one(samarinda_2025: Region) -> None:
+    def queries(regions: Any) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            region_indices(regions=regions, year=2025)
+        return len(captured.captured_queries)
+
+    one = queries(Region.objects.filter(code="64.72"))
+    assert queries(Region.objects.kalimantan()) == one
