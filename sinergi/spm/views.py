@@ -9,8 +9,10 @@ from django.utils import timezone
 
 from sinergi.accounts.scope import manageable_regions, visible_regions
 from sinergi.core.errors import DomainError
+from sinergi.core.exports import table_response
 from sinergi.core.http import AuthedRequest
 from sinergi.core.tables import ensure_upload_size
+from sinergi.spm.comparison import Comparison, comparison
 from sinergi.spm.forms import PeriodForm, UploadForm
 from sinergi.spm.imports import spm_entries_import, spm_template_xlsx
 from sinergi.spm.models import Field
@@ -75,3 +77,39 @@ def import_template(request: AuthedRequest) -> HttpResponse:
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="templat-spm-{year}-tw{quarter}.xlsx"'
     return response
+
+
+COMPARISON_HEADERS = ["peringkat", "kode_wilayah", "nama_wilayah", "tingkat", "indeks", "kategori"]
+
+
+@login_required
+def comparison_view(request: AuthedRequest) -> HttpResponse:
+    year = _year(request.GET.get("tahun", ""))
+    found = comparison(regions=visible_regions(request.user).defer("boundary"), year=year)
+    names = dict(Field.objects.values_list("code", "name"))
+    gaps = [
+        (gap, [(names[code], diff) for code, diff in gap.by_field.items() if diff is not None])
+        for gap in found.gaps
+    ]
+    return render(request, "spm/comparison.html", {"found": found, "gaps": gaps})
+
+
+@login_required
+def comparison_export(request: AuthedRequest, fmt: str) -> HttpResponse:
+    year = _year(request.GET.get("tahun", ""))
+    found = comparison(regions=visible_regions(request.user).defer("boundary"), year=year)
+    return table_response(fmt, f"perbandingan-spm-{year}", COMPARISON_HEADERS, _rows(found))
+
+
+def _rows(found: Comparison) -> list[list[object]]:
+    return [
+        [
+            number,
+            item.region.code,
+            item.region.name,
+            item.region.get_level_display(),
+            item.result.index,
+            item.result.category or "",
+        ]
+        for number, item in enumerate(found.ranking, start=1)
+    ]

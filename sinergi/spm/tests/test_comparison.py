@@ -1,11 +1,15 @@
 """Ranking, province roll-up and the gaps between groups of regions, on a known data set of
 published field indices (so every index is exact)."""
 
+import io
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
 
+from sinergi.conftest import client_for
 from sinergi.regions.models import Region
 from sinergi.spm.comparison import comparison
 from sinergi.spm.models import Field, FieldValue
@@ -61,3 +65,15 @@ def test_gaps_between_cities_border_and_underdeveloped_regions(kaltim_2025: Regi
     border = gaps["Perbatasan"]
     assert (border.first_mean, border.second_mean, border.second_count) == (D(80), D(60), 1)
     assert gaps["Daerah tertinggal"].gap == D("6.67")
+
+
+def test_the_page_and_its_export_show_the_ranking(kaltim_2025: Region, province_admin: Any) -> None:
+    client = client_for(province_admin)
+    page = client.get(reverse("spm:comparison") + "?tahun=2025").content.decode()
+    assert "Kota dan kabupaten" in page
+    assert "Kesehatan: 20" in page
+
+    export = client.get(reverse("spm:comparison_export", args=["xlsx"]) + "?tahun=2025")
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1][:3] == (1, "64.72", "Kota Samarinda")
