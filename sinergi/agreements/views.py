@@ -43,6 +43,7 @@ from sinergi.core.errors import DomainError
 from sinergi.core.exports import table_response
 from sinergi.core.http import AuthedRequest, attachment, render_page_or_partial
 from sinergi.planning.models import AgreementFlag
+from sinergi.regions.models import Region
 
 PAGE_SIZE = 25
 
@@ -164,14 +165,15 @@ def agreement_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def _edit_page(
     request: AuthedRequest, agreement: Agreement | None, save: Callable[..., Agreement]
 ) -> HttpResponse:
-    initial = agreement_initial(agreement) if agreement else {"owner_region": request.user.region}
+    initial = agreement_initial(agreement) if agreement else _draft_initial(request)
     form = AgreementForm(request.POST or None, initial=initial, user=request.user)
     owner = agreement.owner_region if agreement else request.user.region
+    party_rows = party_initial(agreement, owner)
+    partner = None if agreement else _draft_partner(request)
+    if partner is not None and partner != owner:
+        party_rows.append({"region": partner})
     parties = PartyFormSet(
-        request.POST or None,
-        user=request.user,
-        initial=party_initial(agreement, owner),
-        prefix="pihak",
+        request.POST or None, user=request.user, initial=party_rows, prefix="pihak"
     )
     if request.method == "POST" and form.is_valid() and parties.is_valid():
         try:
@@ -188,6 +190,23 @@ def _edit_page(
     title = f"Ubah: {agreement.title}" if agreement else "Catat kerja sama baru"
     context = {"form": form, "parties": parties, "agreement": agreement, "title": title}
     return render(request, "agreements/form.html", context)
+
+
+def _draft_initial(request: AuthedRequest) -> dict[str, Any]:
+    """A new draft, prefilled from a suggestion's link (`?urusan=1.02&judul=…&mitra=64.71`):
+    the user reviews every field before saving, so nothing here is trusted further."""
+    initial: dict[str, Any] = {"owner_region": request.user.region}
+    affair = Affair.objects.filter(code=request.GET.get("urusan", "")).first()
+    if affair is not None:
+        initial["primary_affair"] = affair
+    if title := request.GET.get("judul", "").strip()[:255]:
+        initial["title"] = title
+    return initial
+
+
+def _draft_partner(request: AuthedRequest) -> Region | None:
+    code = request.GET.get("mitra", "")
+    return Region.objects.filter(code=code).first() if code else None
 
 
 @login_required

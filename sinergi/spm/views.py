@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from sinergi.accounts.scope import manageable_regions, visible_regions
+from sinergi.agreements.permissions import proposable_regions
 from sinergi.core.errors import DomainError
 from sinergi.core.exports import table_response
 from sinergi.core.http import AuthedRequest
@@ -17,6 +18,7 @@ from sinergi.spm.forms import PeriodForm, UploadForm
 from sinergi.spm.imports import spm_entries_import, spm_template_xlsx
 from sinergi.spm.models import Field
 from sinergi.spm.selectors import completeness, region_index, spm_region_get_for_user
+from sinergi.spm.suggestions import suggestions
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -34,6 +36,8 @@ def index(request: AuthedRequest) -> HttpResponse:
         "year": year,
         "region": region,
         "result": result,
+        "suggestions": suggestions(user=request.user, region=region, year=year) if region else [],
+        "can_propose": proposable_regions(request.user).exists(),
         "field_rows": [(names[c], v) for c, v in result.fields.items()] if result else [],
         "completeness": completeness(regions=regions, year=year),
         "can_import": manageable_regions(request.user).exists(),
