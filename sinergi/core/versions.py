@@ -16,6 +16,7 @@ from django.dispatch import Signal
 from sinergi.core.models import DataVersion
 
 AGREEMENTS = "kerja_sama"  # agreements, parties, affairs, warnings, flags, regions' borders
+SPM = "spm"  # SPM figures, published field indices, the index scheme and its bands
 
 # Sent after a counter was raised, with `name`: dashboards.answers queues the recomputation
 # of what it keeps per version.

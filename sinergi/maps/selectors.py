@@ -27,20 +27,33 @@ from sinergi.agreements.selectors import (
     visible_agreements,
 )
 from sinergi.core.errors import DomainError
+from sinergi.core.versions import SPM, data_version
 from sinergi.dashboards.buckets import idle_agreement_ids
 from sinergi.dashboards.selectors import cached, cached_json, ready_national_facts
 from sinergi.maps.boundaries import check_level, region_points
 from sinergi.regions.models import Region
+from sinergi.spm.models import Band
+from sinergi.spm.selectors import index_values, latest_year
 
 ENDING_SOON = "akan_berakhir"
 IN_PROCESS = "dalam_proses"
 IDLE = "simbolis"
-# The choropleth's metrics. Hook for issue #6: add "spm" (SPM achievement per region) here,
-# in `_region_rows` and in `legend`; the page's selector lists whatever is here.
+# The choropleth's metrics; the page's selector lists whatever is here. "spm": the Indeks
+# Pencapaian SPM of the latest year with SPM figures (`_with_spm`).
 METRICS = {
     "jumlah": "Jumlah kerja sama",
     "aktif": "Kerja sama berlaku",
     "simbolis": "Porsi kerja sama berlaku yang simbolis",
+    "spm": "Indeks Pencapaian SPM",
+}
+NO_SPM_COLOUR = "#e0e0e0"
+SPM_COLOURS = {  # band code → colour, best dark green to "belum tuntas" red
+    "paripurna": "#1a7f37",
+    "utama": "#5cb85c",
+    "madya": "#f0ad4e",
+    "muda": "#e67e22",
+    "pratama": "#d9534f",
+    "belum": "#8b1a1a",
 }
 # Idle shares come from internal monitoring (alerts.Warning): never on the public map.
 PUBLIC_METRICS = ("jumlah", "aktif")
@@ -219,6 +232,8 @@ def _region_rows_in_memory(
 
 def legend(values: dict[str, dict[str, Any]], metric: str) -> list[dict[str, Any]]:
     """Classes of the choropleth, with Indonesian labels: `min <= value <= max` → `colour`."""
+    if metric == "spm":
+        return spm_legend()
     if metric == "simbolis":
         return [
             {"min": low, "max": high, "label": f"{low:.0%}–{high:.0%}", "colour": colour}
@@ -230,6 +245,25 @@ def legend(values: dict[str, dict[str, Any]], metric: str) -> list[dict[str, Any
         label = str(low) if low == high else f"{low}–{high}"
         classes.append({"min": low, "max": high, "label": label, "colour": colour})
     return classes
+
+
+def spm_legend() -> list[dict[str, Any]]:
+    """The default scheme's bands (first: no index), each up to just below the next one."""
+    classes = [{"min": -1, "max": -1, "label": "Belum ada data", "colour": NO_SPM_COLOUR}]
+    upper = None
+    for band in Band.objects.filter(scheme__is_default=True).order_by("-min_score"):
+        low, top = float(band.min_score), 100.0 if upper is None else float(upper) - 0.01
+        label = (
+            f"{band.name} ({_decimal_text(low)}–{_decimal_text(top)})" if top > low else band.name
+        )
+        colour = SPM_COLOURS.get(band.code, "#6baed6")
+        classes.append({"min": low, "max": top, "label": label, "colour": colour})
+        upper = band.min_score
+    return classes
+
+
+def _decimal_text(value: float) -> str:
+    return f"{value:g}".replace(".", ",")  # 99,99: the Indonesian decimal comma
 
 
 def _count_breaks(numbers: list[int]) -> list[tuple[int, int]]:
@@ -370,7 +404,8 @@ def value_rows(
         if inside is not None and code not in inside:
             rows.append(ValueRow(code, name, None, None, None, None))
         elif shown is None:
-            rows.append(ValueRow(code, name, 0, 0, None, 0 if metric != "simbolis" else None))
+            empty = None if metric in ("simbolis", "spm") else 0
+            rows.append(ValueRow(code, name, 0, 0, None, empty))
         else:
             share = shown.get("simbolis")
             rows.append(
@@ -409,11 +444,14 @@ def _values_job(
             )
         else:
             rows = _values(found, level=level, within=within)
+        label = METRICS[metric]
+        if metric == "spm":
+            label = f"{label} {_with_spm(rows, level, within) or '(belum ada data)'}"
         values = {code: _shown(row, metric, public) for code, row in sorted(rows.items())}
         return {
             "level": level,
             "metric": metric,
-            "metric_label": METRICS[metric],
+            "metric_label": label,
             "complete": within is None,
             "values": values,
             "legend": legend(rows, metric),
@@ -421,7 +459,27 @@ def _values_job(
             "filters": filters.as_params(),
         }
 
-    return [level, metric, filters.key(), today.isoformat()], compute
+    parts: list[Any] = [level, metric, filters.key(), today.isoformat()]
+    if metric == "spm":  # SPM figures change apart from agreements: their own version
+        parts.append(data_version(SPM))
+    return parts, compute
+
+
+def _with_spm(rows: dict[str, dict[str, Any]], level: str, within: Any) -> int | None:
+    """Add each region's SPM index of the latest year (`spm`, None without one) to `rows`;
+    return that year."""
+    year = latest_year()
+    regions = Region.objects.filter(level=level)
+    if within is not None:
+        regions = regions.filter(pk__in=within.values("pk"))
+    indices = index_values(regions=regions, year=year) if year else {}
+    for code, index in indices.items():
+        row = rows.setdefault(code, {"jumlah": 0, "aktif": 0, "simbolis_jumlah": 0})
+        row["spm"] = None if index is None else float(index)
+        row.setdefault("simbolis", None)
+    for row in rows.values():
+        row.setdefault("spm", None)
+    return year
 
 
 def _shown(row: dict[str, Any], metric: str, public: bool) -> dict[str, Any]:

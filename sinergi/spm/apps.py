@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class SpmConfig(AppConfig):
@@ -13,3 +16,15 @@ class SpmConfig(AppConfig):
         track(Band)
         track(Entry)
         track(FieldValue)
+        for model in (Scheme, Band, Entry, FieldValue):
+            uid = f"spm-version-{model._meta.label_lower}"
+            post_save.connect(_spm_changed, sender=model, dispatch_uid=f"{uid}-save")
+            post_delete.connect(_spm_changed, sender=model, dispatch_uid=f"{uid}-delete")
+
+
+def _spm_changed(sender: Any, **kwargs: Any) -> None:
+    """Cached SPM figures (the map's SPM colours) hold the SPM data version."""
+    from sinergi.core.versions import SPM, bump_data_version
+
+    if not kwargs.get("raw"):
+        bump_data_version(SPM)

@@ -5,6 +5,7 @@ the gap pages have something to show. Idempotent: skipped when demo figures exis
 import random
 from typing import Any
 
+from sinergi.core.versions import SPM, bump_data_version
 from sinergi.regions.models import Region
 from sinergi.spm.models import Entry, Indicator
 
@@ -27,6 +28,7 @@ def seed_demo() -> int:
         for entry in _entries(region, indicator, rng)
     ]
     Entry.objects.bulk_create(rows, batch_size=1000)
+    bump_data_version(SPM)  # bulk inserts send no signals
     return len(rows)
 
 

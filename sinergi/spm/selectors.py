@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.http import Http404
 
 from sinergi.accounts.scope import visible_regions
@@ -207,3 +207,22 @@ def completeness(*, regions: Any, year: int) -> list[Completeness]:
             )
             rows.append(Completeness(region.code, quarter, n, whole, percent, colour))
     return rows
+
+
+def latest_year() -> int | None:
+    """The latest year with any SPM figure or published field index."""
+    years = [
+        Entry.objects.aggregate(y=Max("year"))["y"],
+        FieldValue.objects.aggregate(y=Max("year"))["y"],
+    ]
+    present = [y for y in years if y is not None]
+    return max(present) if present else None
+
+
+def index_values(*, regions: Any, year: int) -> dict[str, Decimal | None]:
+    """Index per region code (the map's SPM colours)."""
+    found = list(regions.defer("boundary").order_by("code"))
+    return {
+        r.code: res.index
+        for r, res in zip(found, region_indices(regions=found, year=year), strict=True)
+    }

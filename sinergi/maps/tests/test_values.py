@@ -128,7 +128,7 @@ class TestValues:
     def test_wrong_parameters_are_refused_in_indonesian(self, province_admin: Any) -> None:
         client = client_for(province_admin)
         assert client.get(VALUES, {"tingkat": "desa"}).json()["message"].startswith("Tingkat")
-        assert client.get(VALUES, {"metrik": "spm"}).status_code == 400
+        assert client.get(VALUES, {"metrik": "kemiskinan"}).status_code == 400
         assert client.get(VALUES, {"year_from": "dua"}).json()["message"].startswith("Tahun")
         assert client.get(VALUES, {"status": "x"}).status_code == 400
 

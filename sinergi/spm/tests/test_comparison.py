@@ -77,3 +77,27 @@ def test_the_page_and_its_export_show_the_ranking(kaltim_2025: Region, province_
     sheet = load_workbook(io.BytesIO(export.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[1][:3] == (1, "64.72", "Kota Samarinda")
+
+
+def test_the_map_colours_regions_by_their_spm_index(
+    kaltim_2025: Region, province_admin: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    client = client_for(province_admin)
+    url = reverse("maps:values") + "?tingkat=kabupaten_kota&metrik=spm"
+    body = client.get(url).json()
+
+    assert body["metric_label"] == "Indeks Pencapaian SPM 2025"
+    assert body["values"]["64.72"]["value"] == 90.0
+    assert body["values"]["64.03"]["value"] is None  # no figures: "belum ada data"
+    assert [c["label"] for c in body["legend"]][:3] == [
+        "Belum ada data",
+        "Tuntas Paripurna",
+        "Tuntas Utama (80–99,99)",
+    ]
+
+    # A new figure is seen at once: SPM changes raise their own data version.
+    with django_capture_on_commit_callbacks(execute=True):
+        for value in FieldValue.objects.filter(region__code="64.72"):
+            value.value = D(50)
+            value.save()
+    assert client.get(url).json()["values"]["64.72"]["value"] == 50.0

@@ -96,6 +96,11 @@
   function describe(row) {
     if (row === null) return ["Di luar cakupan Anda"];
     if (row === undefined) return [];
+    if (values.metric === "spm") {
+      const index = row.value === null || row.value === undefined
+        ? "belum ada data" : numberFormat.format(row.value);
+      return [`Indeks SPM: ${index}`, `${numberFormat.format(row.jumlah)} kerja sama`];
+    }
     if (values.metric === "simbolis") {
       if (row.simbolis === null) return ["Tidak ada kerja sama berlaku"];
       const share = Math.round(row.simbolis * 100);
