@@ -177,7 +177,7 @@ def _number(value: Decimal | None) -> float | None:
 
 @dataclass(frozen=True)
 class Completeness:
-    region: str
+    region: str  # the region's label: "Kota Samarinda (64.72)"
     quarter: int
     filled: int  # indicators with a figure in that quarter
     expected: int  # indicators of the region's level
@@ -205,7 +205,7 @@ def completeness(*, regions: Any, year: int) -> list[Completeness]:
             colour = computation.completeness_colour(
                 percent, green=scheme.complete_green, yellow=scheme.complete_yellow
             )
-            rows.append(Completeness(region.code, quarter, n, whole, percent, colour))
+            rows.append(Completeness(region.label, quarter, n, whole, percent, colour))
     return rows
 
 
