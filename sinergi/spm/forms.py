@@ -1,6 +1,8 @@
 from django import forms
 from django.utils import timezone
 
+from sinergi.spm.services import EntryInput
+
 
 def _this_year() -> int:
     return timezone.localdate().year
@@ -20,3 +22,24 @@ class UploadForm(forms.Form):
         label="Berkas capaian SPM (XLSX atau CSV)",
         help_text="Gunakan templat: satu baris per wilayah, triwulan dan indikator.",
     )
+
+
+class EntryForm(forms.Form):
+    target_population = forms.IntegerField(label="Jumlah sasaran", min_value=0, required=False)
+    served = forms.IntegerField(label="Jumlah terlayani", min_value=0, required=False)
+    score = forms.DecimalField(
+        label="Nilai hasil (indikator tren)",
+        min_value=0,
+        max_value=99999,
+        max_digits=7,
+        decimal_places=2,
+        required=False,
+    )
+    notes = forms.CharField(
+        label="Catatan", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    evidence = forms.FileField(label="Bukti (PDF, DOCX, JPG atau PNG)", required=False)
+
+    def to_input(self) -> EntryInput:
+        data = self.cleaned_data
+        return EntryInput(data["target_population"], data["served"], data["score"], data["notes"])

@@ -1,17 +1,23 @@
 """Writes of the SPM app: the reference data (fields, service types, indicators and the
-default index scheme) loaded from `data/`."""
+default index scheme) loaded from `data/`, and one entry with its evidence."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.db import transaction
 
+from sinergi.accounts.scope import can_manage_region
 from sinergi.affairs.models import Affair
 from sinergi.core.errors import DomainError
 from sinergi.core.models import ReferenceDataLoad
 from sinergi.core.reference import read_csv, sha256_of
+from sinergi.core.uploads import checked_document
 from sinergi.regions.models import Region
-from sinergi.spm.models import Band, Field, Indicator, Scheme, ServiceType
+from sinergi.spm.models import Band, Entry, Field, Indicator, Scheme, ServiceType
 
 SPM_DATASET = "spm"
 SPM_VERSION = "2021.1"  # PP 2/2018, Permendagri 59/2021; bump when the CSVs change
@@ -134,3 +140,57 @@ def _default_scheme() -> int:
         for code, name, score in DEFAULT_BANDS
     )
     return 1 + len(DEFAULT_BANDS)
+
+
+@dataclass(frozen=True)
+class EntryInput:
+    target_population: int | None
+    served: int | None
+    score: Decimal | None
+    notes: str
+
+
+@transaction.atomic
+def spm_entry_save(
+    *,
+    user: Any,
+    region: Region,
+    year: int,
+    quarter: int,
+    indicator: Indicator,
+    data: EntryInput,
+    evidence: Any = None,
+) -> Entry:
+    """Enter or correct one indicator's figures for a region and quarter, with an optional
+    evidence file (PDF, DOCX, JPG or PNG, checked by content)."""
+    if not can_manage_region(user, region):
+        raise PermissionDenied("Anda tidak berwenang mengisi capaian SPM wilayah ini.")
+    _check_entry(region, year, quarter, indicator, data)
+    entry, _ = Entry.objects.select_for_update().get_or_create(
+        region=region, year=year, quarter=quarter, indicator=indicator
+    )
+    entry.target_population, entry.served = data.target_population, data.served
+    entry.score, entry.notes = data.score, data.notes.strip()
+    entry.entered_by = user
+    if evidence is not None:
+        checked = checked_document(evidence, default_name="bukti")
+        entry.evidence.save(checked.sha256, ContentFile(checked.content), save=False)
+    entry.save()
+    return entry
+
+
+def _check_entry(
+    region: Region, year: int, quarter: int, indicator: Indicator, data: EntryInput
+) -> None:
+    if indicator.service.level != region.level:
+        raise DomainError("Indikator ini bukan untuk tingkat pemerintahan wilayah tersebut.")
+    if not 2000 <= year <= 2100 or not 1 <= quarter <= 4:
+        raise DomainError("Tahun atau triwulan tidak sah.")
+    if indicator.kind == Indicator.Kind.TREND:
+        if data.target_population is not None or data.served is not None:
+            raise DomainError("Indikator tren diisi dengan nilai hasil, bukan jumlah.")
+        return
+    if data.score is not None:
+        raise DomainError("Nilai hasil hanya untuk indikator tren.")
+    if (data.target_population is None) != (data.served is None):
+        raise DomainError("Isi jumlah sasaran dan jumlah terlayani bersama-sama.")

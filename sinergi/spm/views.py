@@ -1,23 +1,27 @@
 """SPM pages: a region's index with its drill-down and the completeness table (`index`), and
 the template download and import (`import_upload`, `import_template`)."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
-from sinergi.accounts.scope import manageable_regions, visible_regions
+from sinergi.accounts.scope import can_manage_region, manageable_regions, visible_regions
 from sinergi.agreements.permissions import proposable_regions
 from sinergi.core.errors import DomainError
 from sinergi.core.exports import table_response
-from sinergi.core.http import AuthedRequest
+from sinergi.core.http import AuthedRequest, attachment
 from sinergi.core.tables import ensure_upload_size
+from sinergi.core.uploads import sniff_document
 from sinergi.spm.comparison import Comparison, comparison
-from sinergi.spm.forms import PeriodForm, UploadForm
+from sinergi.spm.forms import EntryForm, PeriodForm, UploadForm
 from sinergi.spm.imports import spm_entries_import, spm_template_xlsx
-from sinergi.spm.models import Field
+from sinergi.spm.models import Entry, Field, Indicator
 from sinergi.spm.selectors import completeness, region_index, spm_region_get_for_user
+from sinergi.spm.services import spm_entry_save
 from sinergi.spm.suggestions import suggestions
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -41,8 +45,16 @@ def index(request: AuthedRequest) -> HttpResponse:
         "field_rows": [(names[c], v) for c, v in result.fields.items()] if result else [],
         "completeness": completeness(regions=regions, year=year),
         "can_import": manageable_regions(request.user).exists(),
+        "can_enter": region is not None and can_manage_region(request.user, region),
+        "entry_quarter": _quarter_to_enter(year),
     }
     return render(request, "spm/index.html", context)
+
+
+def _quarter_to_enter(year: int) -> int:
+    """The quarter an indicator link opens: this quarter for this year, else the fourth."""
+    today = timezone.localdate()
+    return (today.month - 1) // 3 + 1 if year == today.year else 4
 
 
 def _year(text: str) -> int:
@@ -117,3 +129,51 @@ def _rows(found: Comparison) -> list[list[object]]:
         ]
         for number, item in enumerate(found.ranking, start=1)
     ]
+
+
+@login_required
+def entry_edit(
+    request: AuthedRequest, code: str, year: int, quarter: int, indicator: str
+) -> HttpResponse:
+    region = spm_region_get_for_user(user=request.user, code=code)
+    found = Indicator.objects.select_related("service").filter(code=indicator).first()
+    if found is None:
+        raise Http404("Indikator tidak ditemukan.")
+    entry = Entry.objects.filter(region=region, year=year, quarter=quarter, indicator=found).first()
+    form = EntryForm(request.POST or None, request.FILES or None, initial=_entry_initial(entry))
+    if request.method == "POST" and form.is_valid():
+        try:
+            spm_entry_save(
+                user=request.user, region=region, year=year, quarter=quarter,
+                indicator=found, data=form.to_input(), evidence=form.cleaned_data["evidence"],
+            )  # fmt: skip
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Capaian {found.code} triwulan {quarter} tersimpan.")
+            return redirect(f"{reverse('spm:index')}?wilayah={region.code}&tahun={year}")
+    context = {"form": form, "region": region, "year": year, "quarter": quarter,
+               "indicator": found, "entry": entry}  # fmt: skip
+    return render(request, "spm/entry.html", context)
+
+
+def _entry_initial(entry: Entry | None) -> dict[str, object]:
+    if entry is None:
+        return {}
+    return {
+        "target_population": entry.target_population,
+        "served": entry.served,
+        "score": entry.score,
+        "notes": entry.notes,
+    }
+
+
+@login_required
+def entry_evidence(request: AuthedRequest, pk: int) -> FileResponse:
+    entry = Entry.objects.filter(pk=pk).select_related("region", "indicator").first()
+    if entry is None or not entry.evidence:
+        raise Http404("Bukti tidak ditemukan.")
+    spm_region_get_for_user(user=request.user, code=entry.region.code)  # scope check
+    content_type, extension = sniff_document(entry.evidence.open("rb").read(16))
+    name = f"bukti-spm-{entry.region.code}-{entry.year}-tw{entry.quarter}-{entry.indicator.code}"
+    return attachment(entry.evidence, f"{name}.{extension}", content_type)
