@@ -226,3 +226,10 @@ def index_values(*, regions: Any, year: int) -> dict[str, Decimal | None]:
         r.code: res.index
         for r, res in zip(found, region_indices(regions=found, year=year), strict=True)
     }
+
+
+def index_trend(*, region: Region, year: int, years: int = 5) -> list[tuple[int, Decimal | None]]:
+    """The region's index in each of the `years` years up to `year` (None: no figures)."""
+    return [
+        (y, region_index(region=region, year=y).index) for y in range(year - years + 1, year + 1)
+    ]

@@ -20,7 +20,12 @@ from sinergi.spm.comparison import Comparison, comparison
 from sinergi.spm.forms import EntryForm, PeriodForm, UploadForm
 from sinergi.spm.imports import spm_entries_import, spm_template_xlsx
 from sinergi.spm.models import Entry, Field, Indicator
-from sinergi.spm.selectors import completeness, region_index, spm_region_get_for_user
+from sinergi.spm.selectors import (
+    completeness,
+    index_trend,
+    region_index,
+    spm_region_get_for_user,
+)
 from sinergi.spm.services import spm_entry_save
 from sinergi.spm.suggestions import suggestions
 
@@ -40,6 +45,7 @@ def index(request: AuthedRequest) -> HttpResponse:
         "year": year,
         "region": region,
         "result": result,
+        "trend": index_trend(region=region, year=year) if region else [],
         "suggestions": suggestions(user=request.user, region=region, year=year) if region else [],
         "can_propose": proposable_regions(request.user).exists(),
         "field_rows": [(names[c], v) for c, v in result.fields.items()] if result else [],

@@ -16,7 +16,7 @@ from django.urls import reverse
 from sinergi.conftest import client_for
 from sinergi.regions.models import Region
 from sinergi.spm.models import Field, FieldValue, Indicator, Scheme
-from sinergi.spm.selectors import completeness, region_index, region_indices
+from sinergi.spm.selectors import completeness, index_trend, region_index, region_indices
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -135,3 +135,16 @@ def test_many_regions_cost_the_same_queries_as_one(samarinda_2025: Region) -> No
 
     one = queries(Region.objects.filter(code="64.72"))
     assert queries(Region.objects.kalimantan()) == one
+
+
+def test_the_trend_shows_each_years_index(reference_data: Any, kukar: Region) -> None:
+    for year, value in ((2023, 50), (2025, 70)):
+        for field in Field.objects.all():
+            FieldValue.objects.create(
+                region=kukar, year=year, field=field, value=D(value), source="uji"
+            )
+    assert index_trend(region=kukar, year=2025, years=3) == [
+        (2023, D(50)),
+        (2024, None),
+        (2025, D(70)),
+    ]
