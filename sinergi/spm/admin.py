@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from sinergi.spm.models import Band, Field, Indicator, Scheme, ServiceType
+from sinergi.spm.models import Band, Entry, Field, FieldValue, Indicator, Scheme, ServiceType
 
 
 @admin.register(Field)
@@ -33,3 +33,19 @@ class SchemeAdmin(admin.ModelAdmin):
 
     list_display = ["code", "name", "recipients_weight", "quality_weight", "is_default"]
     inlines = [BandInline]
+
+
+@admin.register(Entry)
+class EntryAdmin(admin.ModelAdmin):
+    list_display = ["region", "year", "quarter", "indicator", "target_population", "served"]
+    list_filter = ["year", "quarter", "is_demo", "indicator__service__field"]
+    search_fields = ["region__code", "region__name", "indicator__code"]
+    raw_id_fields = ["region", "indicator", "entered_by"]
+
+
+@admin.register(FieldValue)
+class FieldValueAdmin(admin.ModelAdmin):
+    list_display = ["region", "year", "field", "value", "source"]
+    list_filter = ["year", "field"]
+    search_fields = ["region__code", "region__name"]
+    raw_id_fields = ["region", "entered_by"]

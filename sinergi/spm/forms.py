@@ -17,7 +17,21 @@ class PeriodForm(forms.Form):
     )
 
 
+FIGURES, FIELD_INDICES = "capaian", "indeks_bidang"
+KINDS = [
+    (FIGURES, "Capaian indikator (jumlah sasaran dan terlayani)"),
+    (FIELD_INDICES, "Indeks bidang yang diterbitkan (mis. hasil evaluasi Kemendagri)"),
+]
+
+
 class UploadForm(forms.Form):
+    jenis = forms.ChoiceField(
+        label="Isi berkas",
+        choices=KINDS,
+        initial=FIGURES,
+        widget=forms.RadioSelect,
+        required=False,  # an upload without it is indicator figures (the first template)
+    )
     file = forms.FileField(
         label="Berkas capaian SPM (XLSX atau CSV)",
         help_text="Gunakan templat: satu baris per wilayah, triwulan dan indikator.",

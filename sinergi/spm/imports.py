@@ -20,9 +20,9 @@ from openpyxl.styles import Font
 
 from sinergi.accounts.scope import manageable_regions
 from sinergi.core.errors import DomainError
-from sinergi.core.tables import read_table
+from sinergi.core.tables import read_table, xlsx_bytes
 from sinergi.regions.models import Region
-from sinergi.spm.models import Entry, Indicator
+from sinergi.spm.models import Entry, Field, FieldValue, Indicator
 
 _DECIMAL_ZERO = re.compile(r"^\d+[.,]0$")  # str() of a float: one zero; "1.000" is a thousand
 _THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
@@ -81,12 +81,7 @@ def spm_template_xlsx(*, user: Any, year: int, quarter: int) -> bytes:
 
 def spm_entries_import(*, user: Any, data: bytes) -> ImportResult:
     regions = {r.code: r for r in _manageable(user)}
-    table = read_table(data)
-    if not table:
-        raise DomainError("Berkas tidak berisi baris data.")
-    missing = [c for c in REQUIRED if c not in table[0]]
-    if missing:
-        raise DomainError(f"Kolom wajib tidak ditemukan: {', '.join(missing)}. Gunakan templat.")
+    table = _table(data, REQUIRED)
     indicators = {i.code: i for i in Indicator.objects.select_related("service")}
     result, entries, seen = ImportResult(), [], set()
     for row in table:
@@ -212,3 +207,94 @@ def _save(entries: list[Entry], user: Any) -> int:
             },
         )
     return len(entries)
+
+
+# --- published field indices (e.g. the ministry's evaluation), instead of indicator figures ---
+
+FIELD_COLUMNS = [
+    "kode_wilayah",
+    "nama_wilayah",
+    "tahun",
+    "kode_bidang",
+    "nama_bidang",
+    "indeks",
+    "sumber",
+]
+
+
+def spm_field_template_xlsx(*, user: Any, year: int) -> bytes:
+    """One row per managed region and SPM field, to fill with the published indices."""
+    fields = list(Field.objects.all())
+    rows = [
+        [region.code, region.name, year, field.code, field.name, None, None]
+        for region in _manageable(user).order_by("code")
+        for field in fields
+    ]
+    return xlsx_bytes(FIELD_COLUMNS, rows, title="Indeks bidang SPM")
+
+
+def spm_field_values_import(*, user: Any, data: bytes) -> ImportResult:
+    """All or nothing, like `spm_entries_import`; rows without an index are skipped."""
+    regions = {r.code: r for r in _manageable(user)}
+    table = _table(data, ["kode_wilayah", "tahun", "kode_bidang", "indeks"])
+    fields = {f.code: f for f in Field.objects.all()}
+    result, values, seen = ImportResult(), [], set()
+    for row in table:
+        if not row.get("indeks"):
+            result.skipped += 1
+            continue
+        value, errors = _check_field_value(row, regions, fields)
+        key = value and (value.region_id, value.year, value.field_id)
+        if key in seen:
+            errors.append("Baris ganda: wilayah, tahun dan bidang sudah ada di atas.")
+        seen.add(key)
+        result.errors += [(int(row["_row"]), message) for message in errors]
+        if value is not None and not errors:
+            values.append(value)
+    if not result.errors:
+        result.written = _save_field_values(values, user)
+    return result
+
+
+def _table(data: bytes, required: list[str]) -> list[dict[str, str]]:
+    table = read_table(data)
+    if not table:
+        raise DomainError("Berkas tidak berisi baris data.")
+    missing = [c for c in required if c not in table[0]]
+    if missing:
+        raise DomainError(f"Kolom wajib tidak ditemukan: {', '.join(missing)}. Gunakan templat.")
+    return table
+
+
+def _check_field_value(
+    row: dict[str, str], regions: dict[str, Region], fields: dict[str, Field]
+) -> tuple[FieldValue | None, list[str]]:
+    errors: list[str] = []
+    region = regions.get(row.get("kode_wilayah", "").strip())
+    if region is None:
+        errors.append(f"Wilayah {row.get('kode_wilayah')!r} tidak dikenal atau di luar kewenangan.")
+    field = fields.get(row.get("kode_bidang", "").strip())
+    if field is None:
+        errors.append(f"Bidang {row.get('kode_bidang')!r} tidak dikenal.")
+    year = _integer(row, "tahun", errors, low=2000, high=2100)
+    value = _decimal(row, "indeks", errors)
+    if value is not None and value > 100:
+        errors.append(f"indeks harus antara 0 dan 100, bukan {row.get('indeks')!r}.")
+    source = (row.get("sumber") or "").strip()
+    if not source:
+        errors.append("sumber wajib diisi (mis. Hasil evaluasi SPM Kemendagri 2025).")
+    if errors or region is None or field is None or year is None or value is None:
+        return None, errors
+    return FieldValue(region=region, year=year, field=field, value=value, source=source[:255]), []
+
+
+@transaction.atomic
+def _save_field_values(values: list[FieldValue], user: Any) -> int:
+    for value in values:
+        FieldValue.objects.update_or_create(
+            region=value.region,
+            year=value.year,
+            field=value.field,
+            defaults={"value": value.value, "source": value.source, "entered_by": user},
+        )
+    return len(values)

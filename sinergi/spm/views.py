@@ -17,8 +17,13 @@ from sinergi.core.http import AuthedRequest, attachment
 from sinergi.core.tables import ensure_upload_size
 from sinergi.core.uploads import sniff_document
 from sinergi.spm.comparison import Comparison, comparison
-from sinergi.spm.forms import EntryForm, PeriodForm, UploadForm
-from sinergi.spm.imports import spm_entries_import, spm_template_xlsx
+from sinergi.spm.forms import FIELD_INDICES, EntryForm, PeriodForm, UploadForm
+from sinergi.spm.imports import (
+    spm_entries_import,
+    spm_field_template_xlsx,
+    spm_field_values_import,
+    spm_template_xlsx,
+)
 from sinergi.spm.models import Entry, Field, Indicator
 from sinergi.spm.selectors import (
     completeness,
@@ -76,9 +81,14 @@ def import_upload(request: AuthedRequest) -> HttpResponse:
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        importer = (
+            spm_field_values_import
+            if form.cleaned_data["jenis"] == FIELD_INDICES
+            else spm_entries_import
+        )
         try:
             ensure_upload_size(upload.size)
-            result = spm_entries_import(user=request.user, data=upload.read())
+            result = importer(user=request.user, data=upload.read())
         except DomainError as exc:
             form.add_error("file", exc.message)
     context = {"form": form, "period": PeriodForm(), "result": result}
@@ -95,9 +105,14 @@ def import_template(request: AuthedRequest) -> HttpResponse:
     if not period.is_valid():
         return HttpResponse("Tahun atau triwulan tidak sah.", status=400)
     year, quarter = period.cleaned_data["tahun"], period.cleaned_data["triwulan"]
-    data = spm_template_xlsx(user=request.user, year=year, quarter=quarter)
+    if request.GET.get("jenis") == FIELD_INDICES:
+        data = spm_field_template_xlsx(user=request.user, year=year)
+        name = f"templat-indeks-bidang-spm-{year}.xlsx"
+    else:
+        data = spm_template_xlsx(user=request.user, year=year, quarter=quarter)
+        name = f"templat-spm-{year}-tw{quarter}.xlsx"
     response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="templat-spm-{year}-tw{quarter}.xlsx"'
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

@@ -45,7 +45,7 @@ def test_an_officer_reads_the_index_uploads_figures_and_compares_regions(
     upload.write_bytes(xlsx([row("64.72", "K-KES-03-P", 40, 40, triwulan=4)]))
     page.get_by_label("Berkas capaian SPM (XLSX atau CSV)").set_input_files(str(upload))
     page.get_by_role("button", name="Unggah dan simpan").click()
-    expect(page.get_by_role("status")).to_contain_text("1 capaian disimpan")
+    expect(page.get_by_role("status")).to_contain_text("1 baris disimpan")
 
     page.goto(f"{live_server.url}/spm/perbandingan/?tahun=2025")
     expect(page.get_by_role("heading", name="Perbandingan capaian SPM 2025")).to_be_visible()

@@ -10,8 +10,17 @@ from django.core.exceptions import PermissionDenied
 from openpyxl import Workbook, load_workbook
 
 from sinergi.core.errors import DomainError
-from sinergi.spm.imports import COLUMNS, spm_entries_import, spm_template_xlsx
-from sinergi.spm.models import Entry
+from sinergi.regions.models import Region
+from sinergi.spm.imports import (
+    COLUMNS,
+    FIELD_COLUMNS,
+    spm_entries_import,
+    spm_field_template_xlsx,
+    spm_field_values_import,
+    spm_template_xlsx,
+)
+from sinergi.spm.models import Entry, FieldValue
+from sinergi.spm.selectors import region_index
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +129,38 @@ def test_a_file_without_the_template_columns_is_refused(
 def test_an_executive_may_not_import(reference_data: Any, executive: Any) -> None:
     with pytest.raises(PermissionDenied):
         spm_entries_import(user=executive, data=xlsx([row("64.72", "K-KES-01-P", 1, 1)]))
+
+
+def field_row(code: str, field: str, value: Any, source: str = "Kemendagri 2025") -> list:
+    return [code, "", 2025, field, "", value, source]
+
+
+def test_published_field_indices_are_imported_and_give_the_index(
+    reference_data: Any, province_admin: Any
+) -> None:
+    template = spm_field_template_xlsx(user=province_admin, year=2025)
+    assert len(list(load_workbook(io.BytesIO(template)).active.iter_rows())) == 1 + 11 * 6
+    fields = ["pendidikan", "kesehatan", "pekerjaan_umum", "perumahan", "trantibumlinmas"]
+    rows = [field_row("64.02", f, "70") for f in fields] + [field_row("64.02", "sosial", "76,5")]
+
+    result = spm_field_values_import(user=province_admin, data=xlsx(rows, FIELD_COLUMNS))
+
+    assert (result.errors, result.written) == ([], 6)
+    kukar = Region.objects.get(code="64.02")
+    assert region_index(region=kukar, year=2025).index == Decimal("71.08")
+
+
+def test_bad_field_indices_are_listed_and_nothing_is_saved(
+    reference_data: Any, province_admin: Any
+) -> None:
+    rows = [
+        field_row("64.02", "kesehatan", "120"),
+        field_row("64.02", "olahraga", "70"),
+        field_row("64.02", "sosial", "70", source=""),
+        field_row("64.02", "pendidikan", "70"),
+        field_row("64.02", "pendidikan", "71"),
+    ]
+    result = spm_field_values_import(user=province_admin, data=xlsx(rows, FIELD_COLUMNS))
+
+    assert sorted({n for n, _ in result.errors}) == [2, 3, 4, 6]
+    assert not FieldValue.objects.exists()

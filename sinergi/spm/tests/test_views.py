@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 
 from sinergi.conftest import client_for
 from sinergi.regions.models import Region
-from sinergi.spm.models import Entry
+from sinergi.spm.imports import FIELD_COLUMNS
+from sinergi.spm.models import Entry, FieldValue
 from sinergi.spm.tests.test_imports import row, xlsx
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +51,7 @@ def test_the_template_downloads_and_an_upload_is_saved(
     response = client.post(reverse("spm:import"), {"file": upload})
 
     assert response.status_code == 200
-    assert "1 capaian disimpan" in response.content.decode()
+    assert "1 baris disimpan" in response.content.decode()
     assert Entry.objects.get().served == 9
 
 
@@ -67,3 +68,20 @@ def test_a_bad_upload_lists_the_rows_and_saves_nothing(
 
 def test_only_those_who_manage_a_region_may_import(reference_data: Any, executive: Any) -> None:
     assert client_for(executive).get(reverse("spm:import")).status_code == 403
+
+
+def test_published_field_indices_are_uploaded_through_the_same_page(
+    reference_data: Any, province_admin: Any
+) -> None:
+    client = client_for(province_admin)
+    template = client.get(
+        reverse("spm:import_template") + "?tahun=2025&triwulan=1&jenis=indeks_bidang"
+    )
+    assert "indeks-bidang" in template["Content-Disposition"]
+
+    rows = [["64.72", "", 2025, "kesehatan", "", 88, "Kemendagri 2025"]]
+    upload = SimpleUploadedFile("indeks.xlsx", xlsx(rows, FIELD_COLUMNS))
+    response = client.post(reverse("spm:import"), {"jenis": "indeks_bidang", "file": upload})
+
+    assert "1 baris disimpan" in response.content.decode()
+    assert FieldValue.objects.get().value == 88
