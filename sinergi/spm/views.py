@@ -51,6 +51,7 @@ def index(request: AuthedRequest) -> HttpResponse:
         "region": region,
         "result": result,
         "trend": index_trend(region=region, year=year) if region else [],
+        "demo": Entry.objects.filter(region=region, year=year, is_demo=True).exists(),
         "suggestions": suggestions(user=request.user, region=region, year=year) if region else [],
         "can_propose": proposable_regions(request.user).exists(),
         "field_rows": [(names[c], v) for c, v in result.fields.items()] if result else [],

@@ -4,7 +4,9 @@ and border regions that the gap pages are about."""
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
+from sinergi.conftest import client_for
 from sinergi.regions.models import Region
 from sinergi.spm import demo
 from sinergi.spm.computation import mean
@@ -37,3 +39,9 @@ def test_demo_cities_are_ahead_of_border_regencies(reference_data: Any) -> None:
     assert cities is not None
     assert border is not None
     assert cities > border
+
+
+def test_the_page_says_the_figures_are_demo(reference_data: Any, province_admin: Any) -> None:
+    demo.seed_demo()
+    url = reverse("spm:index") + f"?wilayah=64.72&tahun={demo.DEMO_YEAR}"
+    assert "DATA DEMO" in client_for(province_admin).get(url).content.decode()
