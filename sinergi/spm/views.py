@@ -1,9 +1,12 @@
 """SPM pages: a region's index with its drill-down and the completeness table (`index`), and
 the template download and import (`import_upload`, `import_template`)."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +19,7 @@ from sinergi.core.exports import table_response
 from sinergi.core.http import AuthedRequest, attachment
 from sinergi.core.tables import ensure_upload_size
 from sinergi.core.uploads import sniff_document
+from sinergi.regions.models import Region
 from sinergi.spm.comparison import Comparison, comparison
 from sinergi.spm.forms import FIELD_INDICES, EntryForm, PeriodForm, UploadForm
 from sinergi.spm.imports import (
@@ -55,12 +59,21 @@ def index(request: AuthedRequest) -> HttpResponse:
         "suggestions": suggestions(user=request.user, region=region, year=year) if region else [],
         "can_propose": proposable_regions(request.user).exists(),
         "field_rows": [(names[c], v) for c, v in result.fields.items()] if result else [],
-        "completeness": completeness(regions=regions, year=year),
+        "completeness": completeness(regions=_around(regions, region), year=year),
         "can_import": manageable_regions(request.user).exists(),
         "can_enter": region is not None and can_manage_region(request.user, region),
         "entry_quarter": _quarter_to_enter(year),
     }
     return render(request, "spm/index.html", context)
+
+
+def _around(regions: Any, region: Region | None) -> Any:
+    """The visible regions of the chosen region's province (the completeness table): the
+    whole country would be 2,000 cells."""
+    if region is None:
+        return regions.none()
+    province = region if region.level == Region.Level.PROVINCE else region.parent
+    return regions.filter(Q(pk=province.pk) | Q(parent=province)) if province else regions.none()
 
 
 def _quarter_to_enter(year: int) -> int:

@@ -85,3 +85,13 @@ def test_published_field_indices_are_uploaded_through_the_same_page(
 
     assert "1 baris disimpan" in response.content.decode()
     assert FieldValue.objects.get().value == 88
+
+
+def test_completeness_covers_the_chosen_regions_province_only(
+    samarinda_2025: Region, superuser: Any
+) -> None:
+    page = client_for(superuser).get(reverse("spm:index") + "?wilayah=64.72&tahun=2025")
+    rows = [c.region for c in page.context["completeness"]]
+    assert "Kota Samarinda (64.72)" in rows
+    assert "Kalimantan Timur (64)" in rows
+    assert not [r for r in rows if "(61" in r]  # West Kalimantan: another province
