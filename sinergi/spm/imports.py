@@ -9,6 +9,7 @@ year, quarter and indicator is replaced (audited)."""
 
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -83,23 +84,45 @@ def spm_entries_import(*, user: Any, data: bytes) -> ImportResult:
     regions = {r.code: r for r in _manageable(user)}
     table = _table(data, REQUIRED)
     indicators = {i.code: i for i in Indicator.objects.select_related("service")}
-    result, entries, seen = ImportResult(), [], set()
-    for row in table:
-        number = int(row["_row"])  # the spreadsheet's own row number (blank rows dropped)
-        if not any(row.get(c) for c in ("jumlah_sasaran", "jumlah_terlayani", "nilai_hasil")):
-            result.skipped += 1
-            continue
-        entry, errors = _check(row, regions, indicators)
-        key = entry and (entry.region_id, entry.year, entry.quarter, entry.indicator_id)
-        if key in seen:
-            errors.append("Baris ganda: wilayah, tahun, triwulan dan indikator sudah ada di atas.")
-        seen.add(key)
-        result.errors += [(number, message) for message in errors]
-        if entry is not None and not errors:
-            entries.append(entry)
+    result, entries = _checked_rows(
+        table,
+        filled=lambda row: any(
+            row.get(c) for c in ("jumlah_sasaran", "jumlah_terlayani", "nilai_hasil")
+        ),
+        check=lambda row: _check(row, regions, indicators),
+        key=lambda e: (e.region_id, e.year, e.quarter, e.indicator_id),
+        duplicate="Baris ganda: wilayah, tahun, triwulan dan indikator sudah ada di atas.",
+    )
     if not result.errors:
         result.written = _save(entries, user)
     return result
+
+
+def _checked_rows[T](
+    table: list[dict[str, str]],
+    *,
+    filled: Callable[[dict[str, str]], bool],
+    check: Callable[[dict[str, str]], tuple[T | None, list[str]]],
+    key: Callable[[T], object],
+    duplicate: str,
+) -> tuple[ImportResult, list[T]]:
+    """Every row checked (blank ones skipped, a key met twice an error), errors listed by the
+    spreadsheet's own row number (`_row`: blank rows are dropped before), and the objects of
+    the rows without errors; the caller saves them only if no row had one."""
+    result, found, seen = ImportResult(), [], set()
+    for row in table:
+        if not filled(row):
+            result.skipped += 1
+            continue
+        obj, errors = check(row)
+        row_key = None if obj is None else key(obj)
+        if row_key is not None and row_key in seen:
+            errors.append(duplicate)
+        seen.add(row_key)
+        result.errors += [(int(row["_row"]), message) for message in errors]
+        if obj is not None and not errors:
+            found.append(obj)
+    return result, found
 
 
 def _manageable(user: Any) -> Any:
@@ -238,19 +261,13 @@ def spm_field_values_import(*, user: Any, data: bytes) -> ImportResult:
     regions = {r.code: r for r in _manageable(user)}
     table = _table(data, ["kode_wilayah", "tahun", "kode_bidang", "indeks"])
     fields = {f.code: f for f in Field.objects.all()}
-    result, values, seen = ImportResult(), [], set()
-    for row in table:
-        if not row.get("indeks"):
-            result.skipped += 1
-            continue
-        value, errors = _check_field_value(row, regions, fields)
-        key = value and (value.region_id, value.year, value.field_id)
-        if key in seen:
-            errors.append("Baris ganda: wilayah, tahun dan bidang sudah ada di atas.")
-        seen.add(key)
-        result.errors += [(int(row["_row"]), message) for message in errors]
-        if value is not None and not errors:
-            values.append(value)
+    result, values = _checked_rows(
+        table,
+        filled=lambda row: bool(row.get("indeks")),
+        check=lambda row: _check_field_value(row, regions, fields),
+        key=lambda v: (v.region_id, v.year, v.field_id),
+        duplicate="Baris ganda: wilayah, tahun dan bidang sudah ada di atas.",
+    )
     if not result.errors:
         result.written = _save_field_values(values, user)
     return result

@@ -106,6 +106,7 @@ def test_one_bad_row_writes_nothing_and_every_error_is_listed_by_row(
         messages[number] = messages.get(number, "") + message
     assert "jumlah_sasaran harus bilangan bulat" in messages[3]
     assert "bukan untuk tingkat Kabupaten/Kota" in messages[4]
+    assert "Baris ganda" not in messages[4]  # two bad rows are not duplicates of each other
     assert "di luar kewenangan" in messages[5]
     assert "bersama-sama" in messages[6]
     assert "triwulan harus bilangan bulat antara 1 dan 4" in messages[7]
