@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "sinergi.alerts",
     "sinergi.evaluations",
     "sinergi.spm",
+    "sinergi.extractions",
     "sinergi.dashboards",
     "sinergi.maps",
     "sinergi.portal",
@@ -194,6 +195,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 10) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Agreement documents read by the extraction (scans are larger than registers, so own limits).
+EXTRACTION_MAX_BYTES = env_int("EXTRACTION_MAX_MB", 20) * 1024 * 1024
+EXTRACTION_MAX_PAGES = env_int("EXTRACTION_MAX_PAGES", 150)
+EXTRACTION_MAX_PIXELS = 40_000_000  # per page or image; an A4 page at 300 dpi is 8.7 million
+EXTRACTION_MAX_DOCX_BYTES = 50 * 1024 * 1024  # unpacked
+TESSERACT_COMMAND = env_str("TESSERACT_COMMAND", "tesseract")
 
 # Background tasks (django.tasks): a queue in the database, worked by `manage.py db_worker`.
 # Tests run each task at once in-process, so they need no worker; TASKS_BACKEND overrides both.
