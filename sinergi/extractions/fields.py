@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sinergi.extractions import indonesian
-from sinergi.extractions.parties import ORDINALS, PartyFound, RegionIndex, find_parties
+from sinergi.extractions.parties import (
+    ORDINALS,
+    PARTY_MARKER,
+    PartyFound,
+    RegionIndex,
+    find_parties,
+)
 
 DOC_TYPES = (
     # Order matters: an addendum's heading also names the agreement it changes.
@@ -27,7 +33,17 @@ HEADING_END = re.compile(
     r"pada\s+hari\s+ini|yang\s+bertanda\s*tangan|bertanda\s+tangan\s+di\s*bawah|^\s*pasal\s+1\b",
     re.IGNORECASE | re.MULTILINE,
 )
-NUMBER_LINE = re.compile(r"\bNO(?:MOR|\.)\s*:?\s*(?P<value>[^\n]{3,80})", re.IGNORECASE)
+# A number line starts the line ("NOMOR : 180/12/HK/2024"); "Jalan ... Nomor 2" and
+# "Undang-Undang Nomor 23 Tahun 2014" inside sentences are not document numbers.
+NUMBER_LINE = re.compile(
+    r"^\s*NO(?:MOR|\.)\s*:?\s*(?P<value>[^\n]{3,80})", re.IGNORECASE | re.MULTILINE
+)
+# The marks of a letter, minutes or decree: a document of these kinds is not an agreement.
+NOT_AGREEMENT = re.compile(
+    r"^\s*(?:sifat|lampiran|hal|perihal)\s*:|^\s*kepada\s*(?:yth|$)|\bBERITA\s+ACARA\b|"
+    r"\bSURAT\s+EDARAN\b|\bNOTULEN\b|\bNOTULA\b|^\s*KEPUTUSAN\b|^\s*PERATURAN\b|\bUNDANGAN\b",
+    re.IGNORECASE | re.MULTILINE,
+)
 KIND_BY_PARTY = {
     "foreign_gov": "KSDPL",
     "foreign_body": "KSDLL",
@@ -95,11 +111,12 @@ def extract(text: str, *, regions: RegionIndex, classify_sector: Any) -> Extract
     `classify_sector(title, body)` returns ((code, name) or None, confidence, reason).
     """
     heading = _heading(text)
-    doc_type = _doc_type(heading, text)
-    title = _title(heading)
-    parties = find_parties(text, regions)
+    doc_type = _doc_type(heading)
+    title = _subject(heading) if doc_type.value == "other" else _title(heading)
+    parties = [] if doc_type.value == "other" else find_parties(text, regions)
     signed = _signed_date(text)
-    term = _term(text, signed.value)
+    # A letter or minutes has no term of its own, whatever periods it mentions.
+    term = _term(text, signed.value) if doc_type.value != "other" else _no_term()
     purpose = _section(text, r"MAKSUD(?:\s+DAN\s+TUJUAN)?")
     scope = _section(text, r"RUANG\s+LINGKUP|OBJEK(?:\s+KERJA\s*SAMA)?")
     if doc_type.value == "other":
@@ -114,7 +131,7 @@ def extract(text: str, *, regions: RegionIndex, classify_sector: Any) -> Extract
         "title": title,
         "numbers": _numbers(heading),
         "date_signed": signed,
-        "place_signed": _place(text),
+        "place_signed": _place(text, doc_type.value),
         "parties": _parties_confidence(parties),
         "start_date": term[0],
         "end_date": term[1],
@@ -133,21 +150,42 @@ def extract(text: str, *, regions: RegionIndex, classify_sector: Any) -> Extract
 
 
 def _heading(text: str) -> str:
+    """The title block: up to the opening sentence or the paragraph naming the first party."""
+    ends = [1500]
     match = HEADING_END.search(text[:6000])
-    return text[: match.start()] if match else text[:1500]
+    if match:
+        ends.append(match.start())
+    marker = PARTY_MARKER.search(text[:6000])
+    if marker:
+        paragraph = text.rfind("\n\n", 0, marker.start())
+        ends.append(paragraph if paragraph > 0 else marker.start())
+    return text[: min(ends)]
 
 
-def _doc_type(heading: str, text: str) -> Found:
+def _doc_type(heading: str) -> Found:
     upper = heading.upper()
+    letter = NOT_AGREEMENT.search(heading)
     for label, pattern in DOC_TYPES:
         match = re.search(pattern, upper)
-        if match:
+        if match and (letter is None or match.start() < letter.start()):
             return Found(label, 0.97, _line_at(heading, match.start()))
-    for label, pattern in DOC_TYPES:
-        match = re.search(pattern, text[:4000].upper())
-        if match:
-            return Found(label, 0.6, _line_at(text, match.start()))
-    return Found("other", 0.7, "")
+    if letter is not None:
+        return Found("other", 0.85, _line_at(heading, letter.start()))
+    return Found("other", 0.6, "")
+
+
+def _subject(heading: str) -> Found:
+    """The subject of a letter ("Hal : Undangan Rapat ..."), its continuation lines included."""
+    match = re.search(r"^\s*(?:hal|perihal)\s*:\s*(?P<first>.+)$", heading, re.I | re.M)
+    if not match:
+        return _title(heading)
+    lines = [match["first"].strip()]
+    for line in heading[match.end() :].split("\n")[1:]:
+        if not line.strip() or ":" in line or re.match(r"kepada\b", line.strip(), re.I):
+            break
+        lines.append(line.strip())
+    subject = " ".join(" ".join(lines).split())
+    return Found(subject, 0.85, match.group(0).strip())
 
 
 def _line_at(text: str, position: int) -> str:
@@ -229,7 +267,12 @@ PLACE_PATTERNS = (
 )
 
 
-def _place(text: str) -> Found:
+def _place(text: str, doc_type: str) -> Found:
+    decreed = re.search(
+        r"(?i:ditetapkan)\s+di\s+(?P<place>[A-Z][\w .'-]{2,40}?)\s*(?:\n|pada\b|,)", text
+    )
+    if decreed and doc_type == "other":
+        return Found(_place_name(decreed["place"]), 0.85, decreed.group(0).strip())
     match = re.search(PLACE_PATTERNS[0][0], text[:6000], re.IGNORECASE)
     if match:
         return Found(_place_name(match["place"]), 0.9, " ".join(match.group(0).split()))
@@ -244,10 +287,13 @@ def _place(text: str) -> Found:
 
 def _place_name(text: str) -> str:
     text = " ".join(text.split()).strip(" ,.")
-    text = re.sub(r"^(?:kota|kabupaten|kab\.)\s+", "", text, flags=re.I)
     # "Kantor Gubernur Kalimantan Timur, Samarinda" names the building; keep the town.
     if re.match(r"(?:kantor|gedung|ruang|aula|pendopo|hotel|balai)\b", text, re.I):
-        return text
+        office = re.match(r"kantor\s+(?:wali\s*kota|bupati|gubernur)\s+(?P<town>.+)", text, re.I)
+        text = (
+            text.rsplit(",", 1)[-1].strip() if "," in text else office["town"] if office else text
+        )
+    text = re.sub(r"^(?:kota|kabupaten|kab\.)\s+", "", text, flags=re.I)
     return text.title() if text.isupper() else text
 
 
@@ -311,6 +357,10 @@ def _term(text: str, signed: datetime.date | None) -> tuple[Found, Found, Found]
                 Found(months, 0.8, passage),
             )
     return Found(None, 0.6), Found(None, 0.6), Found(None, 0.6)
+
+
+def _no_term() -> tuple[Found, Found, Found]:
+    return Found(None, 0.8), Found(None, 0.8), Found(None, 0.8)
 
 
 def _parties_confidence(parties: list[PartyFound]) -> Found:

@@ -158,7 +158,7 @@ def parse_spelled_date(text: str) -> tuple[datetime.date | None, bool]:
     if not month_match:
         return None, False
     month = month_number(month_match["month"])
-    rest = rest[month_match.end() :]
+    rest = rest[month_match.end() :].strip(" ,")
     year_match = re.match(r"(?:tahun\s+)?", rest, re.I)
     rest = rest[year_match.end() if year_match else 0 :]
     year, _ = _year(rest)

@@ -19,7 +19,7 @@ PARTY_MARKER = re.compile(
     re.IGNORECASE,
 )
 ACTING_FOR = re.compile(
-    r"(?:bertindak|bertindak\s+dalam\s+jabatannya)\s+(?:untuk\s+dan\s+)?(?:atas\s+nama|mewakili)"
+    r"(?:atas\s+nama|bertindak\s+(?:dalam\s+jabatannya\s+)?mewakili)"
     r"\s+(?P<name>.+?)(?=,|;|\s+yang\s+berkedudukan|\s+berkedudukan|\s+selanjutnya|\s+dan\s+"
     r"berdasarkan|\s+sesuai|\s+berdasarkan|\s+beralamat|$)",
     re.IGNORECASE | re.DOTALL,
@@ -129,13 +129,17 @@ def organisation_kind(name: str) -> str:
     ):
         return "foreign_gov"
     if re.search(
-        r"\b(agency|university|foundation|organization|organisation|international|embassy|"
-        r"kedutaan|jica|koica|usaid|undp|unicef|giz|world bank|bank dunia|institute of)\b",
+        r"\b(agency|university|universiti|foundation|organization|organisation|international|"
+        r"embassy|kedutaan|jica|koica|usaid|undp|unicef|giz|world bank|bank dunia|institute|"
+        r"malaysia|sarawak|sabah|singapore|singapura|brunei|japan|jepang|korea|australia|"
+        r"belanda|netherlands|jerman|germany|tiongkok|china|thailand|filipina|philippines|"
+        r"timor leste|papua new guinea|united states|amerika serikat)\b",
         text,
     ):
         return "foreign_body"
     if re.search(
-        r"\b(kementerian|kemenkes|badan (?:pusat|nasional|pengawas|meteorologi|pencarian|"
+        r"\b(kementerian|kemenkes|badan [a-z ]{2,40} nasional|"
+        r"badan (?:pusat|nasional|pengawas|meteorologi|pencarian|"
         r"pengelola|riset|siber|narkotika|penanggulangan|pemeriksa|kependudukan)|"
         r"lembaga (?:kebijakan|administrasi|ilmu)|kepolisian|kejaksaan|tentara|komando|"
         r"badan pusat statistik|bps|bnn|basarnas|bmkg|otorita|balai besar|direktorat jenderal)\b",
@@ -189,14 +193,39 @@ def _comparison_start(text: str, first_marker: int) -> int:
     return max(0, first_marker - 600)
 
 
+REPRESENTED_BY = re.compile(
+    r"^(?P<institution>.+?),?\s*(?:dalam\s+hal\s+ini\s+)?(?:diwakili|diwakilkan)\s+oleh\s+"
+    r"(?P<person>.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
 def _party_from_chunk(chunk: str, index: RegionIndex) -> PartyFound | None:
+    if not LABELLED.search(chunk):
+        # A party is one paragraph: what stands before it ("dan", the opening) is not part of
+        # it; a labelled block ("Nama : / Jabatan :") may span several.
+        paragraphs = [p for p in re.split(r"\n\s*\n", chunk) if len(p.strip(" ;,.\n")) > 20]
+        chunk = paragraphs[-1] if paragraphs else chunk
+        # Two-column komparisi ("Name, M.T.   : Wali Kota ...") reads as "Name, M.T., Wali Kota".
+        chunk = re.sub(r"\s+:\s+(?=[A-Z])", ", ", chunk)
     # A position on its own line after the name ("..., M.Pd." / "Bupati Kutai Timur, ...")
     # is a new segment, as if a comma stood there.
     chunk = re.sub(rf"[ ,]*\n\s*(?={POSITION_HINT.pattern})", ", ", chunk, flags=re.I)
     passage = " ".join(chunk.split())
     labels = {m["label"].lower(): m["value"].strip(" ,;") for m in LABELLED.finditer(chunk)}
-    acting = ACTING_FOR.search(passage)
+    represented = REPRESENTED_BY.match(_strip_numbering(passage))
+    if represented and not LABELLED.search(chunk):
+        # "Pemerintah Kabupaten Nunukan, Republik Indonesia, dalam hal ini diwakili oleh ..."
+        signatory, position = _split_person(represented["person"])
+        position = _clean_position(position) if position else None
+        name = _clean_institution(represented["institution"].split(",")[0])
+        party = PartyFound(name=name, signatory=signatory, position=position, passage=passage[:400])
+        _classify(party, index)
+        return party
+    acting = _acting_for(passage)
     name = _clean_institution(acting["name"]) if acting else ""
+    if name and (as_office := _institution_from_position(name)):
+        name = as_office  # "atas nama Bupati Banjar": the office stands for its government
     if not name and "instansi" in labels:
         name = _clean_institution(labels["instansi"])
     signatory, position = None, None
@@ -217,15 +246,33 @@ def _party_from_chunk(chunk: str, index: RegionIndex) -> PartyFound | None:
     return party
 
 
+def _acting_for(passage: str) -> re.Match[str] | None:
+    """The institution acted for; of several ("atas nama Bupati X ... yang mewakili Pemerintah
+    Kabupaten X") the government named last wins."""
+    matches = list(ACTING_FOR.finditer(passage))
+    governments = [m for m in matches if re.match(r"pem(?:erintah|kab|kot|prov)", m["name"], re.I)]
+    if governments:
+        return governments[-1]
+    return matches[0] if matches else None
+
+
 def _strip_numbering(text: str) -> str:
-    text = re.sub(rf"^[\s.,;:]*(?:{NUMBERING}\s+)?", "", text.strip())
+    text = re.sub(rf"^[\s.,;:]*(?:{NUMBERING}\s+)?(?:dan\s+)?", "", text.strip(), flags=re.I)
     return " ".join(text.split()).strip(" ,;:")
 
 
 def _split_person(text: str) -> tuple[str | None, str | None]:
     """ "I. Drs. H. Ahmad Fauzi, M.Si., Bupati Paser, dalam hal ini" → name, position."""
-    text = _strip_numbering(text)
-    text = re.split(r",?\s*(?:dalam\s+hal\s+ini|selaku|yang\s+dalam)", text, flags=re.I)[0]
+    # "Name, M.Si. - Wali Kota Palembang": a dash between name and office reads as a comma.
+    text = re.sub(r"\s+[-–]\s+", ", ", _strip_numbering(text))
+    text = re.split(
+        r",?\s*(?:dalam\s+hal\s+ini|yang\s+dalam|yang\s+selanjutnya|bertindak\b)", text, flags=re.I
+    )[0]
+    acting_as = re.search(r",?\s*selaku\s+(?P<position>[^,]+)", text, re.I)
+    if acting_as:
+        # "Dr. H. Syamsul Bahri, M.M., selaku Gubernur Kalimantan Timur"
+        name = _strip_numbering(text[: acting_as.start()]).strip(" ,")
+        return (name or None), acting_as["position"].strip()
     segments = [segment.strip() for segment in text.split(",") if segment.strip()]
     if not segments:
         return None, None
@@ -242,13 +289,17 @@ def _split_person(text: str) -> tuple[str | None, str | None]:
 
 def _clean_position(text: str) -> str:
     text = re.split(
-        r",?\s*(?:dalam\s+hal\s+ini|selaku|yang\s+dalam|berkedudukan)", text, flags=re.I
+        r",\s*yang\b|,?\s*(?:dalam\s+hal\s+ini|selaku|berkedudukan|beralamat|bertindak\b)",
+        text,
+        flags=re.I,
     )[0]
     return " ".join(text.split()).strip(" ,;:")
 
 
 def _clean_institution(text: str) -> str:
     text = " ".join(text.split()).strip(" ,;:.")
+    text = re.sub(r"\s*\([^)]{2,30}\)$", "", text)  # "(Bankaltimtara)": an abbreviation
+    text = re.sub(r"^(?:direksi|pimpinan)\s+", "", text, flags=re.I)  # organs of the body
     text = re.sub(r"^(?:dan\s+atas\s+nama\s+)", "", text, flags=re.I)
     return text[:200]
 
@@ -296,18 +347,39 @@ def _from_heading(text: str, index: RegionIndex) -> list[PartyFound]:
     return parties
 
 
+def _only_degrees(text: str) -> bool:
+    pieces = [piece.strip() for piece in text.split(",") if piece.strip(" .")]
+    return bool(pieces) and all(DEGREE.match(piece) for piece in pieces)
+
+
 def _fill_from_signatures(text: str, parties: list[PartyFound]) -> None:
-    """Signatory names missing from the komparisi, read from the closing signature block."""
-    missing = [party for party in parties if not party.signatory]
-    if not missing:
-        return
+    """Signatories completed from the closing signature block.
+
+    A missing name is read under its position; a name the komparisi cut short (a two-column
+    layout splits the degrees off) is replaced by the block's longer line that starts with it.
+    """
     tail = text[-2500:]
-    for party in missing:
+    lines = [" ".join(line.split()) for line in tail.split("\n") if line.strip()]
+    for party in parties:
+        if party.signatory:
+            prefix = party.signatory.rstrip(" ,.")
+            fuller = [
+                line
+                for line in lines
+                if line.lower().startswith(prefix.lower())
+                and len(line) > len(prefix)
+                and _only_degrees(line[len(prefix) :])
+            ]
+            if fuller:
+                party.signatory = fuller[0]
+            continue
         if not party.position:
             continue
         position = re.escape(party.position.upper())
         match = re.search(
-            rf"{position}\s*,?\s*\n(?:\s*\n)*(?:ttd\.?\s*\n)?\s*(?P<name>[^\n]+)", tail, re.I
+            rf"{position}\s*,?\s*\n(?:\s*\n)*(?:ttd\.?\s*\n)?(?:\s*\n)*\s*(?P<name>[^\n]+)",
+            tail,
+            re.I,
         )
         if match and not POSITION_HINT.match(match["name"]):
             party.signatory = " ".join(match["name"].split())
