@@ -273,22 +273,28 @@ def _place(text: str, doc_type: str) -> Found:
     )
     if decreed and doc_type == "other":
         return Found(_place_name(decreed["place"]), 0.85, decreed.group(0).strip())
+    lines = list(PLACE_DATE_LINE.finditer(text))
     match = re.search(PLACE_PATTERNS[0][0], text[:6000], re.IGNORECASE)
     if match:
+        if BUILDING.match(match["place"].strip()) and lines:
+            # "bertempat di Ruang Rapat Bappeda ...": the town is on the place-date line.
+            return Found(_place_name(lines[-1]["place"]), 0.8, lines[-1].group(0).strip())
         return Found(_place_name(match["place"]), 0.9, " ".join(match.group(0).split()))
     match = SIGNED_AT.search(text)
     if match:
         return Found(_place_name(match["place"]), 0.9, " ".join(match.group(0).split()))
-    lines = list(PLACE_DATE_LINE.finditer(text))
     if lines:
         return Found(_place_name(lines[-1]["place"]), 0.85, lines[-1].group(0).strip())
     return Found(None, 0.5)
 
 
+BUILDING = re.compile(r"(?:kantor|gedung|ruang|aula|pendopo|hotel|balai)\b", re.IGNORECASE)
+
+
 def _place_name(text: str) -> str:
     text = " ".join(text.split()).strip(" ,.")
     # "Kantor Gubernur Kalimantan Timur, Samarinda" names the building; keep the town.
-    if re.match(r"(?:kantor|gedung|ruang|aula|pendopo|hotel|balai)\b", text, re.I):
+    if BUILDING.match(text):
         office = re.match(r"kantor\s+(?:wali\s*kota|bupati|gubernur)\s+(?P<town>.+)", text, re.I)
         text = (
             text.rsplit(",", 1)[-1].strip() if "," in text else office["town"] if office else text
@@ -320,6 +326,19 @@ TERM_UNTIL = re.compile(
 
 
 def _term(text: str, signed: datetime.date | None) -> tuple[Found, Found, Found]:
+    """The term from the article on it (an addendum's recitals also quote the old term)."""
+    article = _section(text, r"JANGKA\s+WAKTU|MASA\s+BERLAKU|(?:MULAI\s+)?BERLAKU")
+    # "... ini berlaku sejak ...": a sentence about this very document.
+    own = " ".join(re.findall(r"[^.;]*\bini\s+berlaku\b[^;]*?\d{4}", " ".join(text.split())))
+    for part in (article, own):
+        if part:
+            found = _term_in(part, signed)
+            if found[2].value is not None:
+                return found
+    return _term_in(text, signed)
+
+
+def _term_in(text: str, signed: datetime.date | None) -> tuple[Found, Found, Found]:
     flat = " ".join(text.split())
     match = TERM_RANGE.search(flat)
     if match:

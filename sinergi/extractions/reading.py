@@ -15,6 +15,7 @@ import unicodedata
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
@@ -152,10 +153,7 @@ def _read_pdf(data: bytes, on_page: ProgressCallback | None) -> DocumentText:
     renderer = _PageRenderer(data)
     try:
         for number, page in enumerate(reader.pages, start=1):
-            try:
-                text = clean(page.extract_text() or "")
-            except Exception:  # one broken page must not lose the others
-                text = ""
+            text = _page_text(page)
             if _printable_count(text) < MIN_TEXT_CHARS:
                 scanned = renderer.ocr(number - 1)
                 if _printable_count(scanned) > _printable_count(text):
@@ -175,6 +173,17 @@ def _check_pages(total: int) -> None:
             f"Dokumen terlalu panjang: {total} halaman; batasnya "
             f"{settings.EXTRACTION_MAX_PAGES} halaman."
         )
+
+
+def _page_text(page: Any) -> str:
+    """The text layer in layout mode: blank lines between paragraphs survive, which the field
+    rules rely on (the plain mode runs a heading into the paragraph after it)."""
+    for mode in ("layout", "plain"):
+        try:
+            return clean(page.extract_text(extraction_mode=mode) or "")
+        except Exception:  # noqa: S112 - a broken page must not lose the others
+            continue
+    return ""
 
 
 class _PageRenderer:
