@@ -11,9 +11,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.core.servers.basehttp import WSGIServer
 from django.test import Client
-from django.test.testcases import LiveServerThread
 
 from sinergi.affairs.models import Affair
 from sinergi.agreements.models import Agreement, Organization
@@ -28,22 +26,6 @@ from sinergi.agreements.services import (
 )
 from sinergi.regions.models import Region
 from sinergi.tests.factories import PASSWORD, AgencyFactory, UserFactory
-
-
-class _OneRequestAtATimeServer(WSGIServer):
-    """The live server for browser tests, answering one request at a time.
-
-    With SQLite the test database lives in memory and every server thread shares its one
-    connection; two requests at once (a page and its htmx call) then break each other
-    ("bad parameter or other API misuse"). Without threads Django closes each HTTP
-    connection after its answer, so a browser's keep-alive cannot block the others.
-    """
-
-    def __init__(self, *args: Any, connections_override: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-
-
-LiveServerThread.server_class = _OneRequestAtATimeServer  # type: ignore[assignment]
 
 
 @pytest.fixture(autouse=True)

@@ -77,6 +77,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;"}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests use a file beside it, not Django's shared in-memory database: the browser tests'
+    # live server answers in several threads, and one in-memory connection shared by all of
+    # them breaks under two requests at once (a page and its htmx call).
+    DATABASES["default"]["TEST"] = {"NAME": f"{DATABASES['default']['NAME']}.test"}
 
 INSTALLED_APPS = [
     "django.contrib.admin",
