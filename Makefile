@@ -79,6 +79,10 @@ run: setup
 		echo "Catatan: $(BOUNDARIES_DIR)/provinces.geojson tidak ditemukan; batas wilayah tidak dimuat (peta tanpa poligon)."; \
 	fi
 	$(VENV_PY) manage.py load_demo_data
+	@# The background worker (document reading, imports, reminders) runs beside the web
+	@# server and stops with it.
+	@$(VENV_PY) manage.py db_worker --no-reload --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	SINERGI_DEMO=true $(VENV_PY) manage.py runserver $(HOST):$(PORT)
 
 # PYTEST_ARGS is pasted into the command line, so its quoting works as typed:

@@ -35,6 +35,14 @@ def fast_password_hashing(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def fresh_search_indexes() -> None:
+    # Indexes are kept per process and data version; each test rolls its data back.
+    from sinergi.embeddings.index import forget
+
+    forget()
+
+
+@pytest.fixture(autouse=True)
 def empty_cache() -> None:
     # Cached aggregates and pages must not leak from one test's data into another's.
     from django.core.cache import cache

