@@ -13,6 +13,7 @@ from sinergi.accounts.scope import visible_regions
 from sinergi.affairs.models import Affair
 from sinergi.agencies.selectors import agency_filter_choices
 from sinergi.agreements import services
+from sinergi.agreements.duplicates import PossibleDuplicate, possible_duplicates
 from sinergi.agreements.forms import (
     AgreementForm,
     DocumentForm,
@@ -175,21 +176,47 @@ def _edit_page(
     parties = PartyFormSet(
         request.POST or None, user=request.user, initial=party_rows, prefix="pihak"
     )
+    duplicates: list[PossibleDuplicate] = []
     if request.method == "POST" and form.is_valid() and parties.is_valid():
-        try:
-            saved = save(
-                data=form.to_input(),
-                parties=parties.to_inputs(),
-                version=form.cleaned_data.get("version"),
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, "Kerja sama tersimpan.")
-            return redirect("agreements:detail", pk=saved.pk)
+        data, party_inputs = form.to_input(), parties.to_inputs()
+        if agreement is None:
+            duplicates = unconfirmed_duplicates(request, form, data, party_inputs)
+        if not duplicates:
+            try:
+                saved = save(
+                    data=data, parties=party_inputs, version=form.cleaned_data.get("version")
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, "Kerja sama tersimpan.")
+                return redirect("agreements:detail", pk=saved.pk)
     title = f"Ubah: {agreement.title}" if agreement else "Catat kerja sama baru"
-    context = {"form": form, "parties": parties, "agreement": agreement, "title": title}
+    context = {
+        "form": form,
+        "parties": parties,
+        "agreement": agreement,
+        "title": title,
+        "duplicates": duplicates,
+    }
     return render(request, "agreements/form.html", context)
+
+
+def unconfirmed_duplicates(
+    request: AuthedRequest, form: Any, data: Any, parties: list[Any]
+) -> list[PossibleDuplicate]:
+    """Recorded agreements the draft looks like, unless the user confirmed it differs (the
+    box the warning shows). Adds the warning to the form."""
+    if request.POST.get("bukan_duplikat"):
+        return []
+    found = possible_duplicates(user=request.user, data=data, parties=parties)
+    if found:
+        form.add_error(
+            None,
+            "Kerja sama ini mirip dengan yang sudah tercatat (lihat di bawah). Jika memang "
+            "berbeda, centang “Bukan duplikat” lalu simpan lagi.",
+        )
+    return found
 
 
 def _draft_initial(request: AuthedRequest) -> dict[str, Any]:

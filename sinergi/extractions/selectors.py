@@ -28,3 +28,27 @@ def extraction_get_for_user(*, user: Any, pk: int) -> DocumentExtraction:
     if extraction is None:
         raise Http404("Dokumen tidak ditemukan.")
     return extraction
+
+
+def read_duplicates(user: Any, extraction: DocumentExtraction) -> list[Any]:
+    """Recorded agreements that look like what was read (shown before the review starts)."""
+    from sinergi.agreements.duplicates import Shape, find_duplicates
+    from sinergi.extractions.indonesian import safe_date
+
+    result = extraction.result
+    parties = result.get("parties", [])
+    codes = [p["region_code"] for p in parties if p.get("region_code")]
+    names = [p["name"].lower() for p in parties if not p.get("region_code")]
+
+    def day(value: str | None) -> Any:
+        return safe_date(*map(int, value.split("-"))) if value else None
+
+    shape = Shape(
+        pk=None,
+        title=result.get("title", ""),
+        parties=frozenset(codes + names),
+        number=(result.get("numbers") or [""])[0],
+        start=day(result.get("start_date") or result.get("date_signed")),
+        end=day(result.get("end_date")),
+    )
+    return find_duplicates(user=user, shape=shape, region_codes=codes)

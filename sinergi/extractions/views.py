@@ -12,13 +12,18 @@ from django.views.decorators.http import require_POST
 
 from sinergi.agreements.forms import PartyFormSet
 from sinergi.agreements.permissions import proposable_regions
+from sinergi.agreements.views import unconfirmed_duplicates
 from sinergi.core.errors import DomainError
 from sinergi.core.http import AuthedRequest, attachment
 from sinergi.extractions import services
 from sinergi.extractions.forms import ReviewForm, UploadForm, review_initial
 from sinergi.extractions.models import DocumentExtraction
 from sinergi.extractions.presenters import read_rows
-from sinergi.extractions.selectors import extraction_get_for_user, extractions_for_user
+from sinergi.extractions.selectors import (
+    extraction_get_for_user,
+    extractions_for_user,
+    read_duplicates,
+)
 
 
 def _require_recorder(request: AuthedRequest) -> None:
@@ -53,20 +58,25 @@ def extraction_detail_view(request: AuthedRequest, pk: int) -> HttpResponse:
         parties = PartyFormSet(
             request.POST or None, user=request.user, initial=party_rows, prefix="pihak"
         )
+        duplicates = read_duplicates(request.user, extraction)
         if request.method == "POST" and form.is_valid() and parties.is_valid():
-            try:
-                agreement = services.extraction_accept(
-                    user=request.user,
-                    extraction=extraction,
-                    data=form.to_input(),
-                    parties=parties.to_inputs(),
-                )
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, "Kerja sama tercatat dari dokumen; naskahnya terlampir.")
-                return redirect("agreements:detail", pk=agreement.pk)
-        context.update(form=form, parties=parties, rows=read_rows(extraction.result))
+            data, party_inputs = form.to_input(), parties.to_inputs()
+            duplicates = unconfirmed_duplicates(request, form, data, party_inputs)
+            if not duplicates:
+                try:
+                    agreement = services.extraction_accept(
+                        user=request.user, extraction=extraction, data=data, parties=party_inputs
+                    )
+                except DomainError as exc:
+                    form.add_error(None, exc.message)
+                else:
+                    messages.success(
+                        request, "Kerja sama tercatat dari dokumen; naskahnya terlampir."
+                    )
+                    return redirect("agreements:detail", pk=agreement.pk)
+        context.update(
+            form=form, parties=parties, rows=read_rows(extraction.result), duplicates=duplicates
+        )
     elif request.method == "POST":
         raise Http404("Dokumen ini tidak sedang menunggu tinjauan.")
     return render(request, "extractions/detail.html", context)

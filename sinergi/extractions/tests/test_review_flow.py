@@ -233,3 +233,34 @@ def test_discarding_records_nothing(tkksd_samarinda: Any) -> None:
     assert extraction.status == DocumentExtraction.Status.DISCARDED
     assert not extraction.file
     assert not Agreement.objects.exists()
+
+
+def test_a_document_already_recorded_is_flagged_before_a_second_copy(
+    tkksd_samarinda: Any,
+) -> None:
+    client = client_for(tkksd_samarinda)
+    first = _upload(client, TEXT.encode(), "naskah.txt")
+    client.post(
+        reverse("extractions:detail", args=[DocumentExtraction.objects.get().pk]),
+        _accept_data(first),
+    )
+    recorded = Agreement.objects.get()
+    second = _upload(client, documents.docx(TEXT), "naskah-lagi.docx")
+    assert "Mungkin sudah tercatat" in second.content.decode()
+    assert second.context["duplicates"][0].agreement == recorded
+    extraction = DocumentExtraction.objects.latest("pk")
+    blocked = client.post(reverse("extractions:detail", args=[extraction.pk]), _accept_data(second))
+    assert blocked.status_code == 200
+    assert Agreement.objects.count() == 1
+    # The registry never holds one number twice for a region, confirmed or not.
+    same_number = client.post(
+        reverse("extractions:detail", args=[extraction.pk]),
+        _accept_data(second, bukan_duplikat="1"),
+    )
+    assert same_number.context["form"].non_field_errors()
+    confirmed = client.post(
+        reverse("extractions:detail", args=[extraction.pk]),
+        _accept_data(second, bukan_duplikat="1", number="400.7/1185/DKK-II/VIII/2024"),
+    )
+    assert confirmed.status_code == 302
+    assert Agreement.objects.count() == 2
