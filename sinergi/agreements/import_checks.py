@@ -16,7 +16,8 @@ from sinergi.affairs.models import Affair
 from sinergi.agencies.names import compact
 from sinergi.agreements import import_parsing as parse
 from sinergi.agreements import rules
-from sinergi.agreements.models import Agreement, Organization, Status
+from sinergi.agreements.duplicates import Shape, duplicate_reasons
+from sinergi.agreements.models import Agreement, Organization, Party, Status
 from sinergi.agreements.services import (
     PARENT_TYPES,  # the service's own table, so the dry run and the write never disagree
     AgreementInput,
@@ -54,6 +55,8 @@ class Lookup:
     organizations: dict[str, Organization]  # by name_key; new ones are added unsaved
     numbers: dict[tuple[int, str], Recorded]  # (owner id, number) of recorded agreements
     unnumbered: set[tuple[Any, ...]]  # duplicate keys of recorded agreements without a number
+    # Recorded agreements by their parties' region codes, for the "looks like" note.
+    shapes: dict[frozenset[str], list[Shape]] = field(default_factory=dict)
 
 
 def load_lookup(user: Any, rows: list[dict[str, Any]]) -> Lookup:
@@ -90,13 +93,28 @@ def _organizations(rows: list[dict[str, Any]]) -> dict[str, Organization]:
 
 def _load_recorded(lookup: Lookup, owners: list[Region]) -> None:
     recorded = Agreement.objects.filter(owner_region__in=owners).values_list(
-        "pk", "owner_region_id", "number", "doc_type", "title", "signed_on", "start_date"
+        "pk",
+        "owner_region_id",
+        "number",
+        "doc_type",
+        "title",
+        "signed_on",
+        "start_date",
+        "end_date",
     )
-    for pk, owner_id, number, doc_type, title, signed_on, start_date in recorded:
+    parties: dict[int, set[str]] = {}
+    for agreement_id, code in Party.objects.filter(
+        agreement__owner_region__in=owners, region__isnull=False
+    ).values_list("agreement_id", "region__code"):
+        parties.setdefault(agreement_id, set()).add(code)
+    for pk, owner_id, number, doc_type, title, signed_on, start_date, end_date in recorded:
         if number:
             lookup.numbers[(owner_id, number)] = Recorded(pk, doc_type)
         else:
             lookup.unnumbered.add(_title_key(owner_id, doc_type, title, signed_on or start_date))
+        codes = frozenset(parties.get(pk, ()))
+        shape = Shape(pk, title, codes, number, start_date or signed_on, end_date)
+        lookup.shapes.setdefault(codes, []).append(shape)
 
 
 def _title_key(
@@ -439,7 +457,8 @@ def _classify_row(
     seen.new[draft.key] = row["number"]
     if draft.data.number:
         seen.doc_types[(draft.data.owner_region.pk, draft.data.number)] = draft.data.doc_type
-    return {**result, "verdict": NEW, "status": draft.status, "messages": _notes(draft)}, draft
+    notes = _notes(draft) + _looks_like(draft, lookup)
+    return {**result, "verdict": NEW, "status": draft.status, "messages": notes}, draft
 
 
 def _remember_bad(row: dict[str, Any], lookup: Lookup, seen: _Seen) -> None:
@@ -462,6 +481,30 @@ def _duplicate(draft: Draft, lookup: Lookup, seen: _Seen) -> str:
     if draft.key in seen.new:
         return f"Sama dengan baris {seen.new[draft.key]} dalam berkas ini; baris dilewati."
     return ""
+
+
+def _looks_like(draft: Draft, lookup: Lookup) -> list[str]:
+    """A note (the row is still imported) when a recorded agreement with the same parties
+    has a close title and an overlapping term: a number typed differently, perhaps."""
+    codes = frozenset(
+        [draft.data.owner_region.code] + [p.code for p in draft.others if isinstance(p, Region)]
+    )
+    shape = Shape(
+        None,
+        draft.data.title,
+        codes,
+        draft.data.number,
+        draft.data.start_date or draft.data.signed_on,
+        draft.data.end_date,
+    )
+    for recorded in lookup.shapes.get(codes, []):
+        reasons = duplicate_reasons(shape, recorded)
+        if reasons:
+            return [
+                f"Mirip kerja sama yang sudah tercatat (id {recorded.pk}: “{recorded.title}”): "
+                f"{'; '.join(reasons)}. Periksa agar tidak tercatat dua kali."
+            ]
+    return []
 
 
 def _notes(draft: Draft) -> list[str]:

@@ -119,7 +119,7 @@ def by_number(batch: AgreementImport, key: str) -> dict[int, Any]:
 
 
 def test_the_dry_run_gives_every_row_a_verdict_and_every_reason(
-    tkksd_samarinda: Any, register: bytes
+    tkksd_samarinda: Any, register: bytes, recorded: Agreement
 ) -> None:
     batch = preview(tkksd_samarinda, register)
     assert by_number(batch, "verdict") == {
@@ -136,8 +136,14 @@ def test_the_dry_run_gives_every_row_a_verdict_and_every_reason(
         12: "galat",
         14: "galat",
     }
+    # The recorded KB of the fixture has the same parties and title and no term: rows 2 and 11
+    # may be it with another number, so they carry a note (and are still imported).
+    looks_like = [
+        f"Mirip kerja sama yang sudah tercatat (id {recorded.pk}: “{recorded.title}”): "
+        "pihak sama: 64.02, 64.72; judul mirip (100%). Periksa agar tidak tercatat dua kali."
+    ]
     assert by_number(batch, "messages") == {
-        2: [],
+        2: looks_like,
         3: ["Organisasi baru akan dibuat: Politeknik Negeri Samarinda (Perguruan tinggi)."],
         4: ["Kode wilayah pihak “99.99” tidak dikenal."],
         5: [
@@ -149,7 +155,7 @@ def test_the_dry_run_gives_every_row_a_verdict_and_every_reason(
         8: ["Pihak lain kosong: isi sedikitnya satu kode wilayah atau organisasi."],
         9: ["Kode urusan tidak dikenal: 9.99."],
         10: ["Tanggal berakhir tidak boleh sebelum tanggal mulai."],
-        11: [],
+        11: looks_like,
         12: [
             "Jenis dokumen “Perjanjian” tidak dikenal; gunakan KB, Nota Kesepakatan, MoU, PKS "
             "atau Adendum.",
@@ -457,3 +463,17 @@ def test_only_users_who_manage_a_region_may_open_the_upload_page(
 ) -> None:
     client.force_login(executive)
     assert client.get(reverse("agreements:import_upload")).status_code == 403
+
+
+def test_a_row_that_looks_like_a_recorded_agreement_is_imported_with_a_note(
+    tkksd_samarinda: Any, recorded: Agreement
+) -> None:
+    # Same parties and subject, a number typed differently: probably the same agreement.
+    batch = preview(
+        tkksd_samarinda,
+        xlsx([row(nomor="KB-LAMA-2023", judul=f"{recorded.title} (salinan register)")]),
+    )
+    assert by_number(batch, "verdict") == {2: "baru"}
+    [note] = by_number(batch, "messages")[2]
+    assert note.startswith(f"Mirip kerja sama yang sudah tercatat (id {recorded.pk}:")
+    assert "pihak sama: 64.02, 64.72" in note
