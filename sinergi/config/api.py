@@ -23,6 +23,7 @@ from sinergi.evaluations.api import router as evaluations_router
 from sinergi.maps.api import router as maps_router
 from sinergi.monitoring.api import router as monitoring_router
 from sinergi.planning.api import router as planning_router
+from sinergi.recommendations.api import router as assistance_router
 from sinergi.spm.api import router as spm_router
 
 DESCRIPTION = """
@@ -62,6 +63,7 @@ api.add_router("/evaluasi", evaluations_router)
 api.add_router("/dasbor", dashboards_router)
 api.add_router("/peta", maps_router)
 api.add_router("/spm", spm_router)
+api.add_router("/asisten", assistance_router)
 
 
 def _error(

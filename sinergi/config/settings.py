@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "sinergi.spm",
     "sinergi.extractions",
     "sinergi.embeddings",
+    "sinergi.recommendations",
     "sinergi.dashboards",
     "sinergi.maps",
     "sinergi.portal",

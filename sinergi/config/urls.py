@@ -15,6 +15,7 @@ urlpatterns = [
     path("audit/", include("sinergi.audit.urls")),
     path("kerja-sama/baca/", include("sinergi.extractions.urls")),
     path("cari/", include("sinergi.embeddings.urls")),
+    path("asisten/", include("sinergi.recommendations.urls")),
     path("kerja-sama/", include("sinergi.agreements.urls")),
     path("perencanaan/", include("sinergi.planning.urls")),
     path("monev/", include("sinergi.monitoring.urls")),

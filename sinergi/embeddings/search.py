@@ -53,6 +53,18 @@ STOPWORDS = frozenset(
         "bagaimana",
         "adakah",
         "ada",
+        "masih",
+        "sudah",
+        "telah",
+        "akan",
+        "tahun",
+        "bidang",
+        "urusan",
+        "daftar",
+        "semua",
+        "saja",
+        "tampilkan",
+        "berapa",
     ]
 )
 
