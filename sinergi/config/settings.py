@@ -211,6 +211,12 @@ TESSERACT_COMMAND = env_str("TESSERACT_COMMAND", "tesseract")
 SINERGI_EMBEDDINGS = env_str("SINERGI_EMBEDDINGS", "e5")
 if SINERGI_EMBEDDINGS not in {"e5", "tfidf"}:
     raise ImproperlyConfigured("SINERGI_EMBEDDINGS harus e5 atau tfidf.")
+# An optional language model on the government's own server (OpenAI-compatible API), e.g.
+# http://10.0.0.5:8080/v1. Empty: none (everything works without it). See sinergi/core/llm.py.
+SINERGI_LLM_URL = env_str("SINERGI_LLM_URL", "")
+SINERGI_LLM_MODEL = env_str("SINERGI_LLM_MODEL", "local")
+SINERGI_LLM_KEY = env_str("SINERGI_LLM_KEY", "")
+SINERGI_LLM_TIMEOUT = env_int("SINERGI_LLM_TIMEOUT", 20)
 
 # Background tasks (django.tasks): a queue in the database, worked by `manage.py db_worker`.
 # Tests run each task at once in-process, so they need no worker; TASKS_BACKEND overrides both.

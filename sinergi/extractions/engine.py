@@ -4,6 +4,7 @@
 """
 
 from sinergi.extractions.fields import ExtractedAgreement, extract
+from sinergi.extractions.model_reading import improve_fields
 from sinergi.extractions.parties import region_index
 from sinergi.extractions.reading import DocumentText, ProgressCallback, read_document
 from sinergi.extractions.sectors import Example, SectorClassifier
@@ -41,7 +42,11 @@ def training_examples() -> list[Example]:
 
 
 def extract_text(text: str, classifier: SectorClassifier | None = None) -> ExtractedAgreement:
-    return extract(text, regions=region_index(), classify_sector=classifier or sector_classifier())
+    classifier = classifier or sector_classifier()
+    extracted = extract(text, regions=region_index(), classify_sector=classifier)
+    # The optional local language model re-reads what the rules were unsure of.
+    improve_fields(text, extracted, classifier.names)
+    return extracted
 
 
 def extract_document(

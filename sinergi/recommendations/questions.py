@@ -20,6 +20,7 @@ from django.utils import timezone
 from sinergi.affairs.models import Affair
 from sinergi.agreements.models import Agreement, Party, Status
 from sinergi.agreements.selectors import visible_agreements
+from sinergi.recommendations.llm import phrase_answer
 from sinergi.regions.models import Region
 
 # Abbreviations officers write for provinces and regions (Kemendagri codes).
@@ -290,7 +291,10 @@ def answer_question(
             )[:limit]
         )
         total = agreements.count()
-        return Answer(question, reading, _sentence(total, reading), total, ranked)
+        sentence = _sentence(total, reading)
+        return Answer(
+            question, reading, sentence, total, ranked, phrased=phrase_answer(sentence, ranked)
+        )
     # The words left over must appear (stemmed) in an agreement for it to count as an answer;
     # agreements only close in meaning are offered apart, as "perhaps related".
     hits = hybrid_search(user=user, text=reading.rest, limit=100, scope=agreements)
@@ -299,6 +303,7 @@ def answer_question(
     sentence = _sentence(len(confirmed), reading, about=" ".join(words))
     answer = Answer(question, reading, sentence, len(confirmed), confirmed[:limit])
     answer.related = related
+    answer.phrased = phrase_answer(sentence, answer.evidence)
     return answer
 
 

@@ -12,62 +12,11 @@ from sinergi.conftest import client_for
 from sinergi.evaluations.models import Evaluation
 from sinergi.recommendations.partners import recommendation
 from sinergi.recommendations.questions import answer_question, read_question
+from sinergi.recommendations.tests.conftest import TODAY
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date(2026, 11, 23)
+
 D = datetime.date
-
-
-@pytest.fixture
-def registry(
-    make_active_agreement: Any,
-    tkksd_samarinda: Any,
-    tkksd_kukar: Any,
-    tkksd_pontianak: Any,
-    samarinda: Any,
-    kukar: Any,
-    pontianak: Any,
-    region: Any,
-    university: Any,
-    health: Any,
-) -> dict[str, Agreement]:
-    environment = Affair.objects.get(code="2.11")
-    return {
-        "rujukan": make_active_agreement(
-            tkksd_samarinda,
-            samarinda,
-            [kukar],
-            title="Pelayanan rujukan pasien",
-            start_date=D(2024, 1, 1),
-            end_date=D(2026, 12, 31),
-        ),
-        "sampah": make_active_agreement(
-            tkksd_samarinda,
-            samarinda,
-            [region("64.71")],
-            title="Pengelolaan sampah regional",
-            primary_affair=environment,
-            start_date=D(2025, 1, 1),
-            end_date=D(2028, 12, 31),
-        ),
-        "kampus": make_active_agreement(
-            tkksd_kukar,
-            kukar,
-            [university],
-            doc_type="pks",
-            title="Penelitian gizi balita",
-            start_date=D(2025, 3, 1),
-            end_date=D(2027, 2, 28),
-        ),
-        "pontianak": make_active_agreement(
-            tkksd_pontianak,
-            pontianak,
-            [region("61.12")],
-            title="Rujukan pasien Kubu Raya",
-            start_date=D(2024, 1, 1),
-            end_date=D(2026, 6, 30),
-        ),
-    }
 
 
 def test_a_question_is_read_into_filters() -> None:
