@@ -38,8 +38,10 @@ def fast_password_hashing(settings: Any) -> None:
 def fresh_search_indexes() -> None:
     # Indexes are kept per process and data version; each test rolls its data back.
     from sinergi.embeddings.index import forget
+    from sinergi.extractions.engine import _classifier
 
     forget()
+    _classifier.cache_clear()
 
 
 @pytest.fixture(autouse=True)

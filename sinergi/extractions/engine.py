@@ -3,6 +3,8 @@
 `extract_document` is what the command, the background task and the evaluation share.
 """
 
+from functools import lru_cache
+
 from sinergi.extractions.fields import ExtractedAgreement, extract
 from sinergi.extractions.model_reading import improve_fields
 from sinergi.extractions.parties import region_index
@@ -13,7 +15,21 @@ from sinergi.extractions.sectors import Example, SectorClassifier
 REGISTRY_EXAMPLES = 3000
 
 
+CORRECTION_WEIGHT = 1.5
+REGISTRY_WEIGHT = 0.5
+
+
 def sector_classifier() -> SectorClassifier:
+    """Built once per process and registry state (0.26 s with 3,000 examples)."""
+    from sinergi.core.versions import data_version
+    from sinergi.extractions.models import DocumentExtraction
+
+    corrections = DocumentExtraction.objects.accepted().count()
+    return _classifier(data_version(), corrections)
+
+
+@lru_cache(maxsize=2)
+def _classifier(_version: int, _corrections: int) -> SectorClassifier:
     from sinergi.affairs.models import Affair
 
     names = dict(Affair.objects.values_list("code", "name"))
@@ -26,7 +42,7 @@ def training_examples() -> list[Example]:
     from sinergi.extractions.models import DocumentExtraction
 
     examples = [
-        Example(text, code)
+        Example(text, code, CORRECTION_WEIGHT)
         for text, code in DocumentExtraction.objects.accepted().values_list(
             "training_text", "accepted_sector_code"
         )
@@ -37,7 +53,9 @@ def training_examples() -> list[Example]:
         .order_by("-id")
         .values_list("title", "scope", "primary_affair__code")[:REGISTRY_EXAMPLES]
     )
-    examples += [Example(f"{title} {title} {scope}", code) for title, scope, code in rows]
+    examples += [
+        Example(f"{title} {title} {scope}", code, REGISTRY_WEIGHT) for title, scope, code in rows
+    ]
     return examples
 
 

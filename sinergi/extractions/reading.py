@@ -25,6 +25,7 @@ from django.conf import settings
 # A page with fewer printable characters than this in its text layer is treated as scanned.
 MIN_TEXT_CHARS = 40
 OCR_DPI = 200
+LAYOUT_PAGES = 2
 OCR_TIMEOUT_SECONDS = 120
 DOCX_MAX_RATIO = 100  # unpacked/packed; real DOCX files stay far below
 WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -153,7 +154,7 @@ def _read_pdf(data: bytes, on_page: ProgressCallback | None) -> DocumentText:
     renderer = _PageRenderer(data)
     try:
         for number, page in enumerate(reader.pages, start=1):
-            text = _page_text(page)
+            text = _page_text(page, layout=number <= LAYOUT_PAGES)
             if _printable_count(text) < MIN_TEXT_CHARS:
                 scanned = renderer.ocr(number - 1)
                 if _printable_count(scanned) > _printable_count(text):
@@ -175,10 +176,12 @@ def _check_pages(total: int) -> None:
         )
 
 
-def _page_text(page: Any) -> str:
-    """The text layer in layout mode: blank lines between paragraphs survive, which the field
-    rules rely on (the plain mode runs a heading into the paragraph after it)."""
-    for mode in ("layout", "plain"):
+def _page_text(page: Any, *, layout: bool) -> str:
+    """The text layer. The first pages in layout mode: blank lines between paragraphs survive,
+    which the heading and the komparisi rules rely on (plain mode runs a heading into the
+    paragraph after it). Later pages in plain mode, three times faster: their rules (articles,
+    terms, obligations) go by lines."""
+    for mode in ("layout", "plain") if layout else ("plain",):
         try:
             return clean(page.extract_text(extraction_mode=mode) or "")
         except Exception:  # noqa: S112 - a broken page must not lose the others

@@ -275,6 +275,9 @@ LEXICON: dict[str, tuple[str, ...]] = {
 class Example:
     text: str
     code: str
+    # A reviewer's correction is checked against the document; a registry row may have been
+    # filed under a neighbouring urusan, so it counts for less.
+    weight: float = 1.0
 
 
 def _terms(text: str) -> Iterable[str]:
@@ -302,24 +305,25 @@ class SectorClassifier:
         self._model = self._fit(self.examples) if len(self.examples) >= 20 else None
 
     @staticmethod
-    def _fit(examples: list[Example]) -> tuple[Any, Any, list[str]]:
+    def _fit(examples: list[Example]) -> tuple[Any, Any, list[tuple[str, float]]]:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         vectoriser = TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True)
         matrix = vectoriser.fit_transform([example.text for example in examples])
-        return vectoriser, matrix, [example.code for example in examples]
+        return vectoriser, matrix, [(example.code, example.weight) for example in examples]
 
     def example_scores(self, text: str) -> dict[str, float]:
         """Votes of the five most similar examples, weighted by their similarity."""
         scores: dict[str, float] = defaultdict(float)
         if self._model is None:
             return scores
-        vectoriser, matrix, codes = self._model
+        vectoriser, matrix, labels = self._model
         query = vectoriser.transform([text])
         similarities = (matrix @ query.T).toarray().ravel()
         for index in similarities.argsort()[::-1][:5]:
             if similarities[index] > 0.2:
-                scores[codes[index]] += float(similarities[index])
+                code, weight = labels[index]
+                scores[code] += weight * float(similarities[index])
         return scores
 
     def __call__(self, title: str, body: str) -> tuple[tuple[str, str] | None, float, str]:
@@ -330,7 +334,7 @@ class SectorClassifier:
         for code, score in lexicon.items():
             combined[code] += score / total_lexicon
         for code, score in learned.items():
-            combined[code] += 1.5 * score  # a close, human-checked example outweighs word lists
+            combined[code] += score
         ranked = sorted(
             ((code, score) for code, score in combined.items() if code in self.names),
             key=lambda item: -item[1],
