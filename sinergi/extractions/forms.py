@@ -1,10 +1,12 @@
 """The upload form, and the review form: the agreement form with the signing date and place."""
 
+import re
 from typing import Any
 
 from django import forms
 
 from sinergi.affairs.models import Affair
+from sinergi.agencies.models import Agency
 from sinergi.agreements.forms import DATE, AgreementForm
 from sinergi.agreements.models import Agreement, Organization
 from sinergi.agreements.services import AgreementInput
@@ -30,6 +32,13 @@ class ReviewForm(AgreementForm):
         "(berlaku, atau berakhir bila tanggal berakhirnya lewat).",
     )
     signed_place = forms.CharField(label="Tempat penandatanganan", max_length=120, required=False)
+    record_obligations = forms.BooleanField(
+        label="Catat kewajiban para pihak yang terbaca untuk dipantau",
+        required=False,
+        initial=True,
+        help_text="Setiap butir kewajiban per pihak menjadi kewajiban yang dapat dicentang "
+        "dengan bukti di halaman monev.",
+    )
 
     field_order = ["owner_region", "doc_type", "number", "title", "signed_on", "signed_place"]
 
@@ -92,10 +101,28 @@ def review_initial(
         region = regions.get(party.get("region_code") or "")
         if region is not None:
             row["region"] = region
+            agency = implementing_agency(region, party.get("position") or "")
+            if agency is not None:
+                row["agencies"] = [agency]
         else:
             row.update(_organization_row(party))
         rows.append(row)
     return initial, rows
+
+
+def implementing_agency(region: Region, position: str) -> Agency | None:
+    """The OPD a "Kepala Dinas Kesehatan Kota Samarinda" signs for, among the region's OPDs."""
+    from sinergi.agencies.names import likely_same_unit
+
+    office = re.sub(
+        r"^(?:plt\.?|pj\.?|penjabat)?\s*(?:kepala|direktur)\s+", "", position, flags=re.I
+    )
+    if office == position or len(office) < 6:
+        return None
+    for agency in Agency.objects.filter(region=region).only("pk", "name", "region_id"):
+        if likely_same_unit(agency.name, office):
+            return agency
+    return None
 
 
 def _number_for(numbers: list[str], index: int | None, party_count: int) -> str:

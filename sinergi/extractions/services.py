@@ -153,6 +153,7 @@ def extraction_accept(
     extraction: DocumentExtraction,
     data: AgreementInput,
     parties: list[PartyInput],
+    record_obligations: bool = False,
     today: datetime.date | None = None,
 ) -> Agreement:
     """Record the reviewed agreement, attach the document, and keep the reviewer's corrections.
@@ -178,6 +179,8 @@ def extraction_accept(
         note=f"Dicatat dari dokumen {extraction.original_name} yang dibaca Sinergi.",
     )
     _attach(user, agreement, extraction)
+    if record_obligations:
+        _record_obligations(user, agreement, extraction.result.get("obligations") or {})
     extraction.agreement = agreement
     extraction.status = DocumentExtraction.Status.ACCEPTED
     extraction.corrections = corrections(extraction.result, data, parties)
@@ -205,6 +208,27 @@ def _attach(user: Any, agreement: Agreement, extraction: DocumentExtraction) -> 
     )
     document.file.save(extraction.sha256, ContentFile(content), save=False)
     document.save()
+
+
+ORDINAL_POSITIONS = {"PERTAMA": 1, "KEDUA": 2, "KETIGA": 3, "KEEMPAT": 4, "KELIMA": 5}
+
+
+def _record_obligations(user: Any, agreement: Agreement, read: dict[str, list[str]]) -> None:
+    """The duties read per party ("PIHAK KEDUA berkewajiban: a. …"), as the agreement's
+    obligations to monitor; a party the document names that the review removed is skipped."""
+    from sinergi.monitoring.permissions import can_manage_followup
+    from sinergi.monitoring.services import ObligationInput, obligation_create
+
+    if not can_manage_followup(user, agreement):
+        return  # an OPD officer records the agreement; its TKKSD manages the follow-up
+    by_position = {party.position: party for party in agreement.parties.all()}
+    for label, items in read.items():
+        party = by_position.get(ORDINAL_POSITIONS.get(label.removeprefix("PIHAK "), 0))
+        if party is None:
+            continue
+        for item in items:
+            data = ObligationInput(party=party, description=item[:2000])
+            obligation_create(user=user, agreement=agreement, data=data)
 
 
 def _content_type(kind: str, content: bytes) -> str:

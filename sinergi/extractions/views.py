@@ -65,7 +65,11 @@ def extraction_detail_view(request: AuthedRequest, pk: int) -> HttpResponse:
             if not duplicates:
                 try:
                     agreement = services.extraction_accept(
-                        user=request.user, extraction=extraction, data=data, parties=party_inputs
+                        user=request.user,
+                        extraction=extraction,
+                        data=data,
+                        parties=party_inputs,
+                        record_obligations=form.cleaned_data["record_obligations"],
                     )
                 except DomainError as exc:
                     form.add_error(None, exc.message)

@@ -12,6 +12,7 @@ from sinergi.audit.models import AuditEntry
 from sinergi.conftest import client_for
 from sinergi.extractions.models import DocumentExtraction
 from sinergi.extractions.tests import documents
+from sinergi.monitoring.models import Obligation
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +59,9 @@ def _accept_data(response: Any, **changes: str) -> dict[str, Any]:
     return data
 
 
-def test_an_uploaded_scan_is_read_into_a_draft_for_review(tkksd_samarinda: Any) -> None:
+def test_an_uploaded_scan_is_read_into_a_draft_for_review(
+    tkksd_samarinda: Any, dinkes_samarinda: Any
+) -> None:
     client = client_for(tkksd_samarinda)
     response = _upload(client, documents.scanned_pdf(TEXT))
     extraction = DocumentExtraction.objects.get()
@@ -75,6 +78,8 @@ def test_an_uploaded_scan_is_read_into_a_draft_for_review(tkksd_samarinda: Any) 
     assert form.initial["primary_affair"].code == "1.02"
     assert form.initial["owner_region"].code == "64.72"
     assert form.initial["number"] == "400.7/1184/DKK-II/VIII/2024"
+    # Signed by the head of Dinas Kesehatan: that OPD is proposed as the implementing one.
+    assert response.context["parties"].initial[0]["agencies"] == [dinkes_samarinda]
 
 
 def test_accepting_records_the_agreement_attaches_the_text_and_keeps_corrections(
@@ -104,6 +109,13 @@ def test_accepting_records_the_agreement_attaches_the_text_and_keeps_corrections
         "title": {"dibaca": extraction.result["title"], "diterima": corrected}
     }
     assert extraction.accepted_sector_code == "1.02"
+    # The duties read per party are now obligations to monitor, on the right party.
+    read = extraction.result["obligations"]
+    assert set(read) == {"PIHAK PERTAMA", "PIHAK KEDUA"}
+    obligations = Obligation.objects.filter(agreement=agreement)
+    assert obligations.count() == sum(len(items) for items in read.values())
+    first = obligations.filter(party__position=1).values_list("description", flat=True)
+    assert list(first) == read["PIHAK PERTAMA"]
     assert AuditEntry.objects.filter(object_id=str(agreement.pk), action="create").exists()
     # Accepting twice records nothing more.
     again = client.post(reverse("extractions:detail", args=[extraction.pk]), data)
