@@ -42,6 +42,11 @@ def _ref(agreement: Agreement) -> dict[str, Any]:
     response={200: list[SearchHitOut], **ERROR_RESPONSES},
     operation_id="assist_search",
     summary="Cari kerja sama menurut makna dan kata",
+    description=(
+        "Pencarian makna (multilingual-e5-small di server ini, atau TF-IDF bila model tidak "
+        "terpasang) digabung dengan pencarian kata; setiap hasil dengan alasannya. Hanya "
+        "kerja sama dalam cakupan wilayah pengguna."
+    ),
 )
 def search(request: HttpRequest, query: Query[SearchIn]) -> list[dict[str, Any]]:
     hits = hybrid_search(user=api_user(request), text=query.q, limit=query.limit)
@@ -57,6 +62,8 @@ def search(request: HttpRequest, query: Query[SearchIn]) -> list[dict[str, Any]]
     response={200: list[SimilarOut], **ERROR_RESPONSES},
     operation_id="assist_similar",
     summary="Kerja sama yang mirip dengan satu kerja sama",
+    description="Kerja sama dalam cakupan pengguna yang maknanya mirip, dengan alasannya "
+    "(urusan sama, pihak sama).",
 )
 def similar(request: HttpRequest, agreement_id: int) -> list[dict[str, Any]]:
     user = api_user(request)
@@ -97,6 +104,11 @@ def _candidate(item: Candidate) -> dict[str, Any]:
     response={200: PartnersOut, **ERROR_RESPONSES},
     operation_id="assist_partners",
     summary="Rekomendasi mitra untuk satu wilayah dan kebutuhan",
+    description=(
+        "Wilayah dan organisasi calon mitra untuk satu urusan (atau kebutuhan bebas yang "
+        "dikenali menjadi urusan), diurutkan menurut kerja sama berlaku, hasil evaluasi, "
+        "capaian SPM dan kedekatan wilayah, dengan alasannya."
+    ),
 )
 def partners(request: HttpRequest, query: Query[PartnersIn]) -> dict[str, Any]:
     user = api_user(request)
