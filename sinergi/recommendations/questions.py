@@ -123,28 +123,23 @@ def read_question(question: str, *, today: datetime.date | None = None) -> Readi
     text = " " + " ".join(question.lower().replace("?", " ").split()) + " "
     reading = Reading()
     text = _take_year(text, reading, today)
-    for name, pattern in STATUS_WORDS.items():
-        match = re.search(rf"\b(?:{pattern})\b", text)
-        if match:
-            reading.status = name
-            text = text.replace(match.group(0), " ")
-            break
-    for pattern, code in DOC_TYPES.items():
-        match = re.search(pattern, text)
-        if match:
-            reading.doc_type = code
-            text = text.replace(match.group(0), " ")
-            break
-    for pattern, code in KINDS.items():
-        match = re.search(pattern, text)
-        if match:
-            reading.kind = code
-            text = text.replace(match.group(0), " ")
-            break
+    statuses = {rf"\b(?:{pattern})\b": name for name, pattern in STATUS_WORDS.items()}
+    reading.status, text = _take_first(text, statuses)
+    reading.doc_type, text = _take_first(text, DOC_TYPES)
+    reading.kind, text = _take_first(text, KINDS)
     text = _take_regions(text, reading)
     text = _take_affair(text, reading)
     reading.rest = " ".join(text.split())
     return reading
+
+
+def _take_first(text: str, patterns: dict[str, str]) -> tuple[str, str]:
+    """The value of the first pattern found, and the text without what it matched."""
+    for pattern, value in patterns.items():
+        match = re.search(pattern, text)
+        if match:
+            return value, text.replace(match.group(0), " ")
+    return "", text
 
 
 def _take_year(text: str, reading: Reading, today: datetime.date) -> str:
