@@ -116,6 +116,18 @@ bench: setup
 	DATABASE_URL=$$url BOUNDARIES_DIR=$(BOUNDARIES_DIR) $(VENV_PY) -m bench.agreements; \
 	echo "Benchmark selesai dalam $$(( $$(date +%s) - started )) detik; hasil: docs/benchmarks.md"
 
+# Issue #7 (document extraction, embeddings, semantic search) the same way, on demand: its
+# section in docs/benchmarks.md. Quicker try: make bench-assistance BENCH_AGREEMENTS=20000
+.PHONY: bench-assistance
+bench-assistance: setup
+	@base=$$(mktemp -d /tmp/sinergi-pg-bench.XXXXXX); \
+	trap 'PG_BASE=$$base bash scripts/pg-cluster.sh stop >/dev/null 2>&1 || echo "PERINGATAN: klaster $$base gagal dihentikan" >&2' EXIT; \
+	trap 'exit 130' INT TERM; \
+	url=$$(PG_BASE=$$base bash scripts/pg-cluster.sh start); \
+	started=$$(date +%s); \
+	DATABASE_URL=$$url BOUNDARIES_DIR=$(BOUNDARIES_DIR) $(VENV_PY) -m bench.assistance; \
+	echo "Benchmark selesai dalam $$(( $$(date +%s) - started )) detik; hasil: docs/benchmarks.md"
+
 # The browser journeys write their screenshots into docs/screenshots/ only when asked:
 # an ordinary test run must leave committed files alone.
 screenshots: setup

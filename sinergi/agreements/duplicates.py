@@ -134,6 +134,7 @@ def find_duplicates(
         .distinct()
         .prefetch_related("parties__region", "parties__organization")
         .select_related("owner_region")
+        .defer("owner_region__boundary", "owner_region__attribute_sources")
         .order_by("-pk")[:CANDIDATE_LIMIT]
     )
     found = []

@@ -88,6 +88,13 @@ class AgreementQuerySet(SoftDeleteQuerySet):
     def due_to_expire(self, today: datetime.date) -> "AgreementQuerySet":
         return self.filter(status=Status.ACTIVE, end_date__lte=today)
 
+    def with_owner(self) -> "AgreementQuerySet":
+        """Joined with the owner region and primary affair, without the region's GeoJSON
+        boundary (up to megabytes a row) that a join would otherwise read and decode."""
+        return self.select_related("owner_region", "primary_affair").defer(
+            "owner_region__boundary", "owner_region__attribute_sources"
+        )
+
     def public(self) -> "AgreementQuerySet":
         """Marked public by their region and past the internal stages: what the public
         portal may show (never documents or personal data, see the portal's views)."""

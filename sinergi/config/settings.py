@@ -211,6 +211,9 @@ TESSERACT_COMMAND = env_str("TESSERACT_COMMAND", "tesseract")
 SINERGI_EMBEDDINGS = env_str("SINERGI_EMBEDDINGS", "e5")
 if SINERGI_EMBEDDINGS not in {"e5", "tfidf"}:
     raise ImproperlyConfigured("SINERGI_EMBEDDINGS harus e5 atau tfidf.")
+# Threads of the embedding model per process: 1 keeps queries fast beside other work; a
+# one-off `embed_agreements` on an idle server may use 2.
+SINERGI_EMBEDDING_THREADS = env_int("SINERGI_EMBEDDING_THREADS", 1)
 # An optional language model on the government's own server (OpenAI-compatible API), e.g.
 # http://10.0.0.5:8080/v1. Empty: none (everything works without it). See sinergi/core/llm.py.
 SINERGI_LLM_URL = env_str("SINERGI_LLM_URL", "")

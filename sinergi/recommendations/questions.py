@@ -281,7 +281,7 @@ def answer_question(
     words = query_words(reading.rest)
     if not words:
         ranked = list(
-            agreements.select_related("owner_region", "primary_affair").order_by(
+            agreements.with_owner().order_by(
                 "end_date" if reading.status == "ending" else "-signed_on", "-pk"
             )[:limit]
         )
