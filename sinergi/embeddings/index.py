@@ -97,4 +97,7 @@ def _build_tfidf() -> TfidfIndex:
 
 def forget() -> None:
     """Drop the loaded indexes (tests switch data under the same version numbers)."""
+    from sinergi.embeddings.search import _scope_ids
+
     _loaded.clear()
+    _scope_ids.clear()
