@@ -1,5 +1,5 @@
 """Keeping the vectors current: agreements without one, or changed since, are embedded in
-batches by the worker (about 30 passages a second on two cores)."""
+batches by the worker (about 5 a second on one thread, 9 on two: docs/operations.md)."""
 
 import datetime
 from typing import Any
