@@ -323,12 +323,22 @@ def measure_accuracy() -> Accuracy:
     def noisy(value: str) -> dict[str, Any]:
         return extract_text(documents.ocr_noise(value, rate=0.03), classifier).as_json()
 
-    columns = [
-        (f"corpus text ({len(corpus)})", _score(corpus, text)),
-        (f"holdout text ({len(holdout)})", _score(holdout, text)),
-        (f"all as DOCX ({len(both)})", _score(both, docx)),
-        (f"all, 3% OCR noise ({len(both)})", _score(both, noisy)),
-    ]
+    from django.test import override_settings
+
+    # The rules alone; with a model server configured, the same sets again with the model.
+    with override_settings(SINERGI_LLM_URL=""):
+        columns = [
+            (f"corpus text ({len(corpus)})", _score(corpus, text)),
+            (f"holdout text ({len(holdout)})", _score(holdout, text)),
+            (f"all as DOCX ({len(both)})", _score(both, docx)),
+            (f"all, 3% OCR noise ({len(both)})", _score(both, noisy)),
+        ]
+    if _llm_enabled():
+        _log("accuracy with the language model (SINERGI_LLM_URL)")
+        columns += [
+            (f"all text, with model ({len(both)})", _score(both, text)),
+            (f"all, OCR noise, with model ({len(both)})", _score(both, noisy)),
+        ]
     _log("accuracy of scanned PDFs (OCR)")
     scans = [item for item in corpus if item[0] in SCAN_SAMPLE]
     pages: list[int] = []
@@ -678,6 +688,16 @@ def _accuracy_lines(accuracy: Accuracy) -> list[str]:
         f"words of 100). Scanned PDF: {', '.join(SCAN_SAMPLE)} rendered as images "
         f"(skew 0.4°, blur) and read back by Tesseract, {accuracy.scan_pages} pages in "
         f"{accuracy.scan_seconds:.0f} s, including building the PDFs.",
+        "",
+        "With and without the optional language model: "
+        + (
+            'the columns marked "with model" re-read low-confidence fields through '
+            "SINERGI_LLM_URL; the others are the rules alone."
+            if _llm_enabled()
+            else "not compared in this run: no model server is configured on this machine "
+            "(SINERGI_LLM_URL unset). Set it to a local OpenAI-compatible server and run "
+            '`make bench-assistance` to add the "with model" columns.'
+        ),
         "",
     ]
 
