@@ -165,7 +165,9 @@ class PartyForm(forms.Form):
         data = self.cleaned_data
         organization = data.get("organization")
         if data.get("new_organization"):
-            organization = _organization(data["new_organization"], data["new_organization_kind"])
+            organization = organization_by_name(
+                data["new_organization"], data["new_organization_kind"]
+            )
         return PartyInput(
             region=data.get("region"),
             organization=organization,
@@ -178,7 +180,8 @@ class PartyForm(forms.Form):
         )
 
 
-def _organization(name: str, kind: str) -> Organization:
+def organization_by_name(name: str, kind: str) -> Organization:
+    """The registered organisation of that name (spelling aside), else a new unsaved one."""
     from sinergi.agencies.names import compact
 
     existing = Organization.objects.filter(name_key=compact(name)).first()

@@ -20,11 +20,11 @@ MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def ensure_upload_size(size: int) -> None:
-    """Refuse an upload over the limit before reading it into memory."""
-    if size > settings.UPLOAD_MAX_BYTES:
-        limit = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
-        raise DomainError(f"Berkas terlalu besar (batas {limit} MB).")
+def ensure_upload_size(size: int, limit: int | None = None) -> None:
+    """Refuse an upload over the limit (UPLOAD_MAX_BYTES unless given) before reading it."""
+    limit = settings.UPLOAD_MAX_BYTES if limit is None else limit
+    if size > limit:
+        raise DomainError(f"Berkas terlalu besar (batas {limit // (1024 * 1024)} MB).")
 
 
 def read_table(data: bytes, *, max_rows: int = MAX_ROWS) -> list[dict[str, str]]:

@@ -23,8 +23,13 @@ class VectorIndex:
     matrix: np.ndarray  # one normalised row per id
 
     def position(self, agreement_id: int) -> int | None:
-        at = int(np.searchsorted(self.ids, agreement_id))
-        return at if at < len(self.ids) and self.ids[at] == agreement_id else None
+        return _position(self.ids, agreement_id)
+
+
+def _position(ids: np.ndarray, agreement_id: int) -> int | None:
+    """The row of `agreement_id` in ascending `ids`, or None."""
+    at = int(np.searchsorted(ids, agreement_id))
+    return at if at < len(ids) and ids[at] == agreement_id else None
 
 
 def vector_index() -> VectorIndex:
@@ -67,8 +72,7 @@ class TfidfIndex:
     matrix: Any  # sparse, one normalised row per id
 
     def position(self, agreement_id: int) -> int | None:
-        at = int(np.searchsorted(self.ids, agreement_id))
-        return at if at < len(self.ids) and self.ids[at] == agreement_id else None
+        return _position(self.ids, agreement_id)
 
     def scores(self, text: str) -> np.ndarray:
         return np.asarray((self.matrix @ self.vectoriser.transform([text]).T).todense()).ravel()

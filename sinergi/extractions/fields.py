@@ -261,10 +261,7 @@ def _signed_date(text: str) -> Found:
     return Found(None, 0.3)
 
 
-PLACE_PATTERNS = (
-    (r"bertempat\s+di\s+(?P<place>[^\n,.;]{3,80})", 0.9),
-    (SIGNED_AT.pattern, 0.9),
-)
+STAYING_AT = re.compile(r"bertempat\s+di\s+(?P<place>[^\n,.;]{3,80})", re.IGNORECASE)
 
 
 def _place(text: str, doc_type: str) -> Found:
@@ -274,7 +271,7 @@ def _place(text: str, doc_type: str) -> Found:
     if decreed and doc_type == "other":
         return Found(_place_name(decreed["place"]), 0.85, decreed.group(0).strip())
     lines = list(PLACE_DATE_LINE.finditer(text))
-    match = re.search(PLACE_PATTERNS[0][0], text[:6000], re.IGNORECASE)
+    match = STAYING_AT.search(text[:6000])
     if match:
         if BUILDING.match(match["place"].strip()) and lines:
             # "bertempat di Ruang Rapat Bappeda ...": the town is on the place-date line.

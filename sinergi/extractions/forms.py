@@ -7,8 +7,8 @@ from django import forms
 
 from sinergi.affairs.models import Affair
 from sinergi.agencies.models import Agency
-from sinergi.agreements.forms import DATE, AgreementForm
-from sinergi.agreements.models import Agreement, Organization
+from sinergi.agreements.forms import DATE, AgreementForm, organization_by_name
+from sinergi.agreements.models import Organization
 from sinergi.agreements.services import AgreementInput
 from sinergi.extractions.models import DocumentExtraction
 from sinergi.extractions.services import DOC_TYPE_CODES, owner_for
@@ -133,14 +133,9 @@ def _number_for(numbers: list[str], index: int | None, party_count: int) -> str:
 
 
 def _organization_row(party: dict[str, Any]) -> dict[str, Any]:
-    from sinergi.agencies.names import compact
-
-    existing = Organization.objects.filter(name_key=compact(party["name"])).first()
-    if existing is not None:
-        return {"organization": existing}
+    """A registered organisation of that name, else the name and kind to create one."""
     kind = ORGANIZATION_KINDS.get(party.get("kind", ""), Organization.Kind.PRIVATE)
-    return {"new_organization": party["name"][:200], "new_organization_kind": kind}
-
-
-def doc_type_label(code: str) -> str:
-    return dict(Agreement.DocType.choices).get(code, "")
+    organization = organization_by_name(party["name"][:200], kind)
+    if organization.pk is not None:
+        return {"organization": organization}
+    return {"new_organization": organization.name, "new_organization_kind": kind}

@@ -61,7 +61,3 @@ def read_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
             }
         )
     return rows
-
-
-def obligation_rows(result: dict[str, Any]) -> list[tuple[str, list[str]]]:
-    return sorted((result.get("obligations") or {}).items())

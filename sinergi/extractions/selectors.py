@@ -1,5 +1,6 @@
 """Reads of the document reading: the access-checked lookup and the list of a user's uploads."""
 
+import datetime
 from typing import Any
 
 from django.db.models import QuerySet
@@ -33,7 +34,6 @@ def extraction_get_for_user(*, user: Any, pk: int) -> DocumentExtraction:
 def read_duplicates(user: Any, extraction: DocumentExtraction) -> list[Any]:
     """Recorded agreements that look like what was read (shown before the review starts)."""
     from sinergi.agreements.duplicates import Shape, find_duplicates
-    from sinergi.extractions.indonesian import safe_date
 
     result = extraction.result
     parties = result.get("parties", [])
@@ -41,7 +41,7 @@ def read_duplicates(user: Any, extraction: DocumentExtraction) -> list[Any]:
     names = [p["name"].lower() for p in parties if not p.get("region_code")]
 
     def day(value: str | None) -> Any:
-        return safe_date(*map(int, value.split("-"))) if value else None
+        return datetime.date.fromisoformat(value) if value else None
 
     shape = Shape(
         pk=None,

@@ -20,9 +20,10 @@ from sinergi.agreements.models import Agreement, Status
 from sinergi.agreements.permissions import can_propose_in, proposable_regions
 from sinergi.agreements.services import AgreementInput, PartyInput, agreement_create
 from sinergi.core.errors import DomainError
-from sinergi.extractions.engine import extract_text
+from sinergi.core.tables import ensure_upload_size
+from sinergi.extractions.engine import extract_document
 from sinergi.extractions.models import DocumentExtraction
-from sinergi.extractions.reading import UnreadableDocument, read_document, sniff_kind
+from sinergi.extractions.reading import UnreadableDocument, sniff_kind
 from sinergi.regions.models import Region
 
 logger = logging.getLogger(__name__)
@@ -38,13 +39,11 @@ def extraction_create(*, user: Any, upload: Any) -> DocumentExtraction:
     if region is None or not can_propose_in(user, region):
         raise PermissionDenied("Anda tidak berwenang mencatat kerja sama.")
     limit = settings.EXTRACTION_MAX_BYTES
-    if upload.size > limit:
-        raise DomainError(f"Berkas terlalu besar; batasnya {limit // 1048576} MB.")
+    ensure_upload_size(upload.size, limit)
     content = upload.read(limit + 1)
     if not content:
         raise DomainError("Berkas kosong (0 bita).")
-    if len(content) > limit:  # the declared size is the client's word
-        raise DomainError(f"Berkas terlalu besar; batasnya {limit // 1048576} MB.")
+    ensure_upload_size(len(content), limit)  # the declared size is the client's word
     kind = sniff_kind(content)
     if kind == "doc":
         raise DomainError("Format Word lama (.doc) tidak didukung. Simpan sebagai DOCX atau PDF.")
@@ -88,8 +87,7 @@ def extraction_run(*, extraction_id: int) -> DocumentExtraction:
     try:
         with extraction.file.open("rb") as stream:
             data = stream.read()
-        document = read_document(data, on_page=progress)
-        extracted = extract_text(document.text)
+        document, extracted = extract_document(data, on_page=progress)
     except UnreadableDocument as exc:
         return _fail(extraction, exc.message)
     except Exception:
@@ -232,14 +230,13 @@ def _record_obligations(user: Any, agreement: Agreement, read: dict[str, list[st
 
 
 def _content_type(kind: str, content: bytes) -> str:
-    if kind == "image":
-        if content.startswith(b"\x89PNG"):
-            return "image/png"
-        return "image/jpeg" if content.startswith(b"\xff\xd8") else "image/tiff"
-    return {
-        "pdf": "application/pdf",
-        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    }.get(kind, "text/plain")
+    """The type the agreement's document is served with: the uploads' own sniffing for the
+    formats every upload accepts; TIFF and plain text only come in here."""
+    from sinergi.core.uploads import sniff_document
+
+    if kind in ("pdf", "docx") or content.startswith((b"\x89PNG", b"\xff\xd8\xff")):
+        return sniff_document(content[:16])[0]
+    return "image/tiff" if kind == "image" else "text/plain"
 
 
 DOC_TYPE_CODES = {
