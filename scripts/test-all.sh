@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every check after set-up (called by `make test`): lint, then the test suite on SQLite,
-# then on PostgreSQL in a private cluster that is started for this run and always stopped.
+# Runs every check after set-up (called by `make test`): lint, then the test suite on SQLite and
+# on PostgreSQL (in a private cluster started for this run and always stopped), side by side.
 # Every phase runs even if an earlier one failed; the exit code is non-zero if any failed.
 # Arguments are passed on to pytest (make test PYTEST_ARGS="-k agreements -x").
 set -uo pipefail
@@ -22,31 +22,61 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM # exit through the EXIT trap, so the cluster is stopped
 
 # DATABASE_URL must be set by the caller; pytest-django creates its own test database from it.
-run_pytest() { # phase name, then pytest arguments
-    local phase=$1 rc=0
-    shift
-    "$PYTHON" -m pytest "$@" || rc=$?
-    if [ "$rc" -eq 5 ]; then
+record() { # phase name, pytest's exit code
+    if [ "$2" -eq 5 ]; then
         # pytest's "no tests collected": a suite that runs nothing proves nothing.
-        echo "GALAT: tidak ada tes yang dijalankan ($phase)"
+        echo "GALAT: tidak ada tes yang dijalankan ($1)"
     fi
-    if [ "$rc" -ne 0 ]; then
-        failed+=("$phase")
+    if [ "$2" -ne 0 ]; then
+        failed+=("$1")
     fi
 }
 
 # `make lint` prints its own "== ruff ==" and "== mypy ==" banners.
 "${MAKE:-make}" --no-print-directory lint || failed+=(lint)
 
-echo "== pytest (SQLite) =="
-DATABASE_URL="sqlite:///$tmp/test.sqlite3" run_pytest "pytest (SQLite)" "$@"
+# The two databases' runs go side by side on a machine with two cores or more (CI has two):
+# each run is one Python process, mostly busy on one core. SINERGI_TEST_SERIAL=1 runs them
+# one after the other. Each run has its own uploaded-files folder.
+sqlite_run() {
+    DATABASE_URL="sqlite:///$tmp/test.sqlite3" MEDIA_ROOT="$tmp/media-sqlite" \
+        "$PYTHON" -m pytest -p no:cacheprovider "$@"
+}
+parallel=0
+if [ "${SINERGI_TEST_SERIAL:-0}" != 1 ] && [ "$(nproc 2>/dev/null || echo 1)" -ge 2 ]; then
+    parallel=1
+fi
+
+sqlite_pid=""
+if [ "$parallel" -eq 1 ]; then
+    echo "== pytest (SQLite) berjalan di latar; keluarannya dicetak setelah selesai =="
+    sqlite_run "$@" >"$tmp/sqlite.log" 2>&1 &
+    sqlite_pid=$!
+    trap '[ -n "$sqlite_pid" ] && kill "$sqlite_pid" 2>/dev/null; exit 130' INT TERM
+else
+    echo "== pytest (SQLite) =="
+    rc=0
+    sqlite_run "$@" || rc=$?
+    record "pytest (SQLite)" "$rc"
+fi
 
 echo "== pytest (PostgreSQL) =="
 if url=$(bash scripts/pg-cluster.sh start); then
-    DATABASE_URL="$url" run_pytest "pytest (PostgreSQL)" "$@"
+    rc=0
+    DATABASE_URL="$url" MEDIA_ROOT="$tmp/media-postgresql" "$PYTHON" -m pytest "$@" || rc=$?
+    record "pytest (PostgreSQL)" "$rc"
 else
     echo "GALAT: klaster PostgreSQL untuk tes gagal dijalankan"
     failed+=("pytest (PostgreSQL)")
+fi
+
+if [ -n "$sqlite_pid" ]; then
+    rc=0
+    wait "$sqlite_pid" || rc=$?
+    sqlite_pid=""
+    echo "== pytest (SQLite) =="
+    cat "$tmp/sqlite.log"
+    record "pytest (SQLite)" "$rc"
 fi
 
 if [ ${#failed[@]} -ne 0 ]; then

@@ -20,6 +20,7 @@ from sinergi.alerts.api import router as alerts_router
 from sinergi.core.schemas import ErrorOut, FieldErrorOut
 from sinergi.dashboards.api import router as dashboards_router
 from sinergi.evaluations.api import router as evaluations_router
+from sinergi.innovations.api import router as innovations_router
 from sinergi.maps.api import router as maps_router
 from sinergi.monitoring.api import router as monitoring_router
 from sinergi.planning.api import router as planning_router
@@ -64,6 +65,7 @@ api.add_router("/dasbor", dashboards_router)
 api.add_router("/peta", maps_router)
 api.add_router("/spm", spm_router)
 api.add_router("/asisten", assistance_router)
+api.add_router("/inovasi", innovations_router)
 
 
 def _error(

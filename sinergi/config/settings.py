@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "sinergi.alerts",
     "sinergi.evaluations",
     "sinergi.spm",
+    "sinergi.innovations",
     "sinergi.extractions",
     "sinergi.embeddings",
     "sinergi.recommendations",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("dasbor/", include("sinergi.dashboards.urls")),
     path("peta/", include("sinergi.maps.urls")),
     path("spm/", include("sinergi.spm.urls")),
+    path("inovasi/", include("sinergi.innovations.urls")),
     path("publik/", include("sinergi.portal.urls")),
     path("api/v1/", api.urls),
     path("admin-sistem/", admin.site.urls),

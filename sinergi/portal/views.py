@@ -9,13 +9,17 @@ notes, milestones, audit or budgets.
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page, Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
+from django.views.decorators.http import require_safe
 
 from sinergi.agreements.models import Agreement
 from sinergi.core.exports import table_response
+from sinergi.core.http import attachment
+from sinergi.innovations.models import Innovation
 from sinergi.portal.caching import cached_value, public_page
 from sinergi.portal.geo import public_map
 from sinergi.portal.selectors import (
@@ -176,3 +180,49 @@ def _choices(request: HttpRequest) -> dict[str, Any]:
         "statuses": [(s.value, s.label) for s in PUBLIC_STATUSES],
         "years": [t.key for t in stats["years"]],
     }
+
+
+# --- innovations (issue #8): published ones only, never drafts, contacts or interests -------
+
+
+@require_safe
+def innovation_list(request: HttpRequest) -> HttpResponse:
+    from sinergi.innovations.selectors import CatalogueFilters, catalogue, catalogue_rows
+    from sinergi.innovations.views import filter_choices
+
+    filters = CatalogueFilters.from_query(request.GET)
+    filters.status = ""
+    ids, reasons = catalogue(Innovation.objects.published(), filters)
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("halaman"))
+    rows = [(i, reasons.get(i.pk, [])) for i in catalogue_rows(list(page.object_list))]
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    context = {"page": page, "rows": rows, "get": request.GET, "query": query.urlencode()}
+    return render_public("portal/innovations.html", {**context, **filter_choices()})
+
+
+def _published_innovation(pk: int) -> Innovation:
+    return get_object_or_404(
+        Innovation.objects.published().select_related("region", "affair", "agency"), pk=pk
+    )
+
+
+@require_safe
+def innovation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    from sinergi.innovations.selectors import replications
+
+    innovation = _published_innovation(pk)
+    context = {
+        "innovation": innovation,
+        "figures": innovation.figures.all(),
+        "files": innovation.files.all(),
+        "replications": replications(innovation, user=AnonymousUser()),
+    }
+    return render_public("portal/innovation.html", context)
+
+
+@require_safe
+def innovation_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
+    innovation = _published_innovation(pk)
+    stored = get_object_or_404(innovation.files, pk=file_pk)
+    return attachment(stored.file, stored.original_name, stored.content_type)
