@@ -186,6 +186,7 @@ def _load_follow_up() -> None:
     seed (idempotent); flags last, over everything, as the daily job would."""
     from sinergi.alerts import demo as alerts_demo
     from sinergi.evaluations import demo as evaluations_demo
+    from sinergi.innovations import demo as innovations_demo
     from sinergi.monitoring import demo as monitoring_demo
     from sinergi.planning import demo as planning_demo
     from sinergi.planning.services import flags_refresh_all
@@ -198,6 +199,7 @@ def _load_follow_up() -> None:
     flags_refresh_all()
     alerts_demo.seed_demo(agreements, users)
     spm_demo.seed_demo()
+    innovations_demo.seed_demo(users)
 
 
 def _load_agencies() -> None:

@@ -1,6 +1,7 @@
 """Reads of innovations for pages and the API: the access-checked lookups, the catalogue with
 its filters, and the replications of an innovation."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -195,3 +196,30 @@ def pending_count(*, user: Any) -> int:
 
 def agreement_is_open(interest: ReplicationInterest) -> bool:
     return interest.agreement is not None and interest.agreement.status not in FINAL_STATUSES
+
+
+@dataclass
+class RegionInnovations:
+    shared: Sequence[Innovation]  # the region's own (a province: with its regencies'), newest
+    shared_count: int
+    replicating: list[ReplicationInterest]  # innovations of others it took up (accepted)
+
+
+PROFILE_LIMIT = 10
+
+
+def region_innovations(*, user: Any, region: Any) -> RegionInnovations:
+    """For the region profile: what the region shares and what it replicates."""
+    own = visible_innovations(user=user).filter(Q(region=region) | Q(region__parent=region))
+    shared = list(
+        own.select_related("region", "affair")
+        .annotate(replications=_replication_count())
+        .order_by("-published_at", "name")[:PROFILE_LIMIT]
+    )
+    replicating = list(
+        ReplicationInterest.objects.accepted()
+        .filter(region=region, innovation__status=Innovation.Status.PUBLISHED)
+        .select_related("innovation__region", "agreement")
+        .order_by("-decided_at")[:PROFILE_LIMIT]
+    )
+    return RegionInnovations(shared, own.count(), replicating)

@@ -25,6 +25,7 @@ from sinergi.agreements.search import stem
 from sinergi.agreements.services import AgreementInput, PartyInput, agreement_create
 from sinergi.core.errors import DomainError
 from sinergi.core.uploads import checked_document
+from sinergi.core.versions import INNOVATIONS, bump_data_version
 from sinergi.innovations import notifications, permissions
 from sinergi.innovations.models import (
     Innovation,
@@ -159,6 +160,7 @@ def innovation_publish(*, user: Any, innovation: Innovation) -> Innovation:
     innovation.status = Innovation.Status.PUBLISHED
     innovation.published_at = timezone.now()
     innovation.save(update_fields=["status", "published_at", "updated_at"])
+    bump_data_version(INNOVATIONS)
     return innovation
 
 
@@ -174,12 +176,15 @@ def innovation_withdraw(*, user: Any, innovation: Innovation) -> Innovation:
         raise DomainError("Hanya inovasi yang diterbitkan yang dapat ditarik.")
     innovation.status = Innovation.Status.WITHDRAWN
     innovation.save(update_fields=["status", "updated_at"])
+    bump_data_version(INNOVATIONS)
     return innovation
 
 
 def _schedule_embedding(innovation: Innovation) -> None:
+    """After a create or an edit: a new vector, and figures that count it are stale."""
     from sinergi.innovations.tasks import embed_innovation
 
+    bump_data_version(INNOVATIONS)
     pk = innovation.pk
     transaction.on_commit(lambda: embed_innovation.enqueue(pk), robust=True)
 
@@ -372,6 +377,7 @@ def interest_accept(*, user: Any, interest: ReplicationInterest, note: str = "")
     _decide(interest, user, ReplicationInterest.Status.ACCEPTED, note)
     interest.agreement = agreement
     interest.save(update_fields=["agreement", "updated_at"])
+    bump_data_version(INNOVATIONS)
     notifications.interest_decided(interest)
     return agreement
 

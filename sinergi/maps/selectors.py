@@ -9,6 +9,7 @@ regions in the user's scope; any other region would show a misleading part, so i
 
 import datetime
 import json
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from functools import cached_property
@@ -16,6 +17,7 @@ from typing import Any
 
 import numpy as np
 from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import Coalesce
 
 from sinergi.accounts.scope import scope_key, visible_regions
 from sinergi.agreements.models import Agreement, Organization, Party, Status
@@ -27,7 +29,7 @@ from sinergi.agreements.selectors import (
     visible_agreements,
 )
 from sinergi.core.errors import DomainError
-from sinergi.core.versions import SPM, data_version
+from sinergi.core.versions import INNOVATIONS, SPM, data_version
 from sinergi.dashboards.buckets import idle_agreement_ids
 from sinergi.dashboards.selectors import cached, cached_json, ready_national_facts
 from sinergi.maps.boundaries import check_level, region_points
@@ -45,6 +47,7 @@ METRICS = {
     "aktif": "Kerja sama berlaku",
     "simbolis": "Porsi kerja sama berlaku yang simbolis",
     "spm": "Indeks Pencapaian SPM",
+    "inovasi": "Inovasi daerah yang diterbitkan",
 }
 NO_SPM_COLOUR = "#e0e0e0"
 SPM_COLOURS = {  # band code → colour, best dark green to "belum tuntas" red
@@ -447,6 +450,8 @@ def _values_job(
         label = METRICS[metric]
         if metric == "spm":
             label = f"{label} {_with_spm(rows, level, within) or '(belum ada data)'}"
+        if metric == "inovasi":
+            _with_innovations(rows, level, within)
         values = {code: _shown(row, metric, public) for code, row in sorted(rows.items())}
         return {
             "level": level,
@@ -462,6 +467,8 @@ def _values_job(
     parts: list[Any] = [level, metric, filters.key(), today.isoformat()]
     if metric == "spm":  # SPM figures change apart from agreements: their own version
         parts.append(data_version(SPM))
+    if metric == "inovasi":  # so do innovations
+        parts.append(data_version(INNOVATIONS))
     return parts, compute
 
 
@@ -480,6 +487,27 @@ def _with_spm(rows: dict[str, dict[str, Any]], level: str, within: Any) -> int |
     for row in rows.values():
         row.setdefault("spm", None)
     return year
+
+
+def _with_innovations(rows: dict[str, dict[str, Any]], level: str, within: Any) -> None:
+    """Add each region's published innovations (`inovasi`) to `rows`; a province counts its
+    own and its regencies' and cities'."""
+    from sinergi.innovations.models import Innovation
+
+    published = Innovation.objects.published()
+    if within is not None:
+        published = published.filter(region__in=within)
+    if level == Region.Level.PROVINCE:
+        codes = published.values_list(Coalesce("region__parent__code", "region__code"))
+    else:
+        codes = published.filter(region__level=level).values_list("region__code")
+    counts = Counter(code for (code,) in codes)
+    for code, count in counts.items():
+        row = rows.setdefault(code, {"jumlah": 0, "aktif": 0, "simbolis_jumlah": 0})
+        row["inovasi"] = count
+        row.setdefault("simbolis", None)
+    for row in rows.values():
+        row.setdefault("inovasi", 0)
 
 
 def _shown(row: dict[str, Any], metric: str, public: bool) -> dict[str, Any]:

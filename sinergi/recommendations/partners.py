@@ -5,7 +5,8 @@ Each candidate is scored on its record, and every point of the score is a reason
   agreement says less than the first);
 - results: those agreements evaluated "baik"/"sangat baik" (final evaluations);
 - SPM: its index in the sector's SPM field above the asking region's;
-- adjacency: a shared border (a KSDD can then be mandatory, PP 28/2018) or the same province.
+- adjacency: a shared border (a KSDD can then be mandatory, PP 28/2018) or the same province;
+- innovations: a published innovation in the sector open to replication (issue #8).
 Counts come from agreements the user may see or that are public; the evidence links only to
 those. A free text is mapped to a sector by the extraction's sector classifier.
 """
@@ -24,7 +25,14 @@ from sinergi.agreements.selectors import visible_agreements
 from sinergi.evaluations.models import Evaluation
 from sinergi.regions.models import Region
 
-WEIGHTS = {"experience": 1.0, "results": 0.8, "spm": 2.0, "border": 0.7, "province": 0.3}
+WEIGHTS = {
+    "experience": 1.0,
+    "results": 0.8,
+    "spm": 2.0,
+    "border": 0.7,
+    "province": 0.3,
+    "innovation": 0.9,
+}
 GOOD = [Evaluation.Category.VERY_GOOD, Evaluation.Category.GOOD]
 LIMIT = 10
 
@@ -74,6 +82,7 @@ def recommend_partners(
 
     _experience(evidence, region, candidate, affair)
     _results(evidence, region, candidate)
+    _innovations(affair, candidate)
     neighbours = set(Region.objects.neighbours_of(region).values_list("pk", flat=True))
     for other in Region.objects.filter(pk__in=neighbours).defer("boundary"):
         candidate(other).add("border", 1, "berbatasan langsung")
@@ -114,6 +123,30 @@ def _experience(evidence: Any, region: Region, candidate: Any, affair: Affair | 
         label = affair.name if affair else ""
         item.add("experience", math.log1p(count), f"{count} kerja sama berlaku bidang {label}")
         item.evidence = [rows[pk] for pk in examples[region_id][:3] if pk in rows]
+
+
+def _innovations(affair: Affair | None, candidate: Any) -> None:
+    """Regions with a published innovation in the sector that others may replicate."""
+    from sinergi.innovations.models import Innovation
+
+    if affair is None:
+        return
+    offered = (
+        Innovation.objects.published()
+        .filter(affair=affair, replicable=True)
+        .select_related("region")
+        .defer("region__boundary")
+        .order_by("region_id", "-published_at")
+    )
+    by_region: dict[int, list[Innovation]] = {}
+    for innovation in offered[:500]:
+        by_region.setdefault(innovation.region_id, []).append(innovation)
+    for items in by_region.values():
+        names = ", ".join(f"“{i.name}”" for i in items[:2])
+        more = f" dan {len(items) - 2} lainnya" if len(items) > 2 else ""
+        candidate(items[0].region).add(
+            "innovation", math.log1p(len(items)), f"inovasi yang dapat direplikasi: {names}{more}"
+        )
 
 
 def _results(evidence: Any, region: Region, candidate: Any) -> None:

@@ -11,6 +11,7 @@ from sinergi.agreements.selectors import visible_agreements
 from sinergi.audit.selectors import history_for
 from sinergi.core.exports import table_response
 from sinergi.core.http import AuthedRequest, render_page_or_partial
+from sinergi.innovations.selectors import region_innovations
 from sinergi.maps.profile import region_profile
 from sinergi.regions.models import Region
 from sinergi.regions.selectors import region_get, region_list
@@ -88,6 +89,7 @@ def region_detail(request: AuthedRequest, code: str) -> HttpResponse:
         "agencies": Agency.objects.filter(region=region) if in_scope else None,
         "history": history_for(region)[:20] if in_scope else None,
         "sources": sorted(region.attribute_sources.items()),
+        "innovations": region_innovations(user=request.user, region=region),
     }
     return render(request, "regions/detail.html", context)
 

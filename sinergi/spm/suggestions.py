@@ -5,8 +5,10 @@ For each lagging service type of the region (score under LAGGING, lowest first):
   then those of the same province: a partner to learn from or to share a service with;
 - agreements in the service's affair, in force, evaluated "baik"/"sangat baik" (final), that
   the user may see: a model to replicate.
+- published innovations in the service's affair, open to replication, of other regions (the
+  same province first): a surat minat replikasi away from a draft agreement.
 Each suggestion says why, and links to a new draft agreement prefilled with the partner,
-the affair and a title. Innovations (issue #8) will be a third source.
+the affair and a title (for an innovation: to its letter of interest).
 """
 
 from dataclasses import dataclass, field
@@ -14,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 
 from sinergi.agreements.models import Agreement
@@ -37,6 +39,7 @@ class Suggestion:
     draft_url: str
     partner: Region | None = None
     agreement: Agreement | None = None
+    innovation: Any = None  # sinergi.innovations.models.Innovation
 
 
 @dataclass
@@ -59,7 +62,8 @@ def suggestions(*, user: Any, region: Region, year: int) -> list[LaggingService]
         LaggingService(
             service,
             _from_regions(region, service, others, neighbours, affairs[service.code])
-            + _from_agreements(user, service, affairs[service.code], region),
+            + _from_agreements(user, service, affairs[service.code], region)
+            + _from_innovations(service, affairs[service.code], region),
         )
         for service in lagging
     ]
@@ -122,6 +126,38 @@ def _from_agreements(
         partner = agreement.owner_region
         draft = _draft(affair, title, partner)
         rows.append(Suggestion("kerja_sama", title, reason, draft, partner, agreement))
+    return rows
+
+
+def _from_innovations(service: ServiceResult, affair: str, region: Region) -> list[Suggestion]:
+    from sinergi.innovations.models import Innovation
+
+    province = region.parent_id or region.pk
+    found = (
+        Innovation.objects.published()
+        .filter(affair__code=affair, replicable=True)
+        .exclude(region=region)
+        .select_related("region")
+        .defer("region__boundary")
+        .annotate(
+            nearby=Case(
+                When(Q(region_id=province) | Q(region__parent_id=province), then=Value(0)),
+                default=Value(1),
+            )
+        )
+        .order_by("nearby", "-published_at")[:PER_SERVICE]
+    )
+    rows = []
+    for innovation in found:
+        reason = (
+            f"Inovasi {innovation.region.name} di urusan yang sama "
+            f"({innovation.get_maturity_display().lower()} sejak {innovation.started_year}) "
+            f"dapat direplikasi untuk {service.name.lower()}."
+        )
+        url = reverse("innovations:interest_create", args=[innovation.pk])
+        rows.append(
+            Suggestion("inovasi", innovation.name, reason, url, innovation.region, None, innovation)
+        )
     return rows
 
 

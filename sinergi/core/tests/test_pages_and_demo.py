@@ -33,10 +33,19 @@ def test_demo_data_gives_one_login_per_role_and_is_marked(
     statuses = set(Agreement.objects.values_list("status", flat=True))
     assert {"usulan", "pembahasan_tkksd", "penyusunan", "berlaku", "berakhir"} <= statuses
     assert Agreement.objects.filter(doc_type="pks", parent__number="DEMO/KB/2025/001").count() == 2
+    from sinergi.innovations.models import Innovation
+
+    innovations = Innovation.objects.filter(is_demo=True)
+    assert innovations.published().count() >= 5
+    assert {i.region.code[:2] for i in innovations} >= {"64", "61"}  # Kaltim and Kalbar
+    replicated = innovations.get(name__startswith="SiAP Sehat").interests
+    assert replicated.get(status="diterima").agreement.status == "usulan"
+    assert replicated.filter(status="diajukan").exists()
     agreements = Agreement.objects.count()
 
     call_command("load_demo_data")  # idempotent
     assert Agreement.objects.count() == agreements
+    assert Innovation.objects.count() == innovations.count()
     assert User.objects.filter(is_demo=True).count() == len(roles) + 2
 
     client = Client()

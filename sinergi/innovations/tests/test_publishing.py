@@ -44,7 +44,8 @@ def test_a_tkksd_records_a_draft_and_publishes_it(
     services.innovation_publish(user=tkksd_samarinda, innovation=innovation)
 
     innovation.refresh_from_db()
-    assert innovation.is_published and innovation.published_at is not None
+    assert innovation.is_published
+    assert innovation.published_at is not None
     changes = AuditEntry.objects.filter(object_id=str(innovation.pk), object_repr=innovation.name)
     assert changes.count() >= 2  # created, then published: both in the audit trail
 
@@ -173,7 +174,8 @@ def test_the_form_records_an_innovation_and_keeps_input_on_errors(
     }
     response = client.post(reverse("innovations:create"), form)
     page = response.content.decode()
-    assert response.status_code == 200 and "Tahun mulai" in page
+    assert response.status_code == 200
+    assert "Tahun mulai" in page
     assert "Posyandu Digital" in page  # nothing typed is lost
     form["started_year"] = "2024"
     response = client.post(reverse("innovations:create"), form)

@@ -86,7 +86,8 @@ def test_both_sides_are_told_by_mail(
             user=tkksd_samarinda, interest=interest, note="Belum siap berbagi"
         )
     answer = mail.outbox[1]
-    assert tkksd_kukar.email in answer.to and tkksd_samarinda.email not in answer.to
+    assert tkksd_kukar.email in answer.to
+    assert tkksd_samarinda.email not in answer.to
     assert "Belum siap berbagi" in answer.body
 
 
@@ -198,7 +199,8 @@ def test_the_pages_take_a_letter_through_to_the_draft(
     page = samarinda_client.get(
         reverse("innovations:detail", args=[innovation.pk])
     ).content.decode()
-    assert "Kutai Kartanegara" in page and "Dalam proses" in page
+    assert "Kutai Kartanegara" in page
+    assert "Dalam proses" in page
 
 
 def test_a_letter_that_is_not_a_pdf_is_refused_and_nothing_is_kept(
@@ -239,7 +241,8 @@ def test_replication_outcomes_come_from_the_agreements_monitoring_reports(
     )
     agreement = services.interest_accept(user=tkksd_samarinda, interest=interest)
     [found] = selectors.replications(innovation, user=tkksd_samarinda)
-    assert not found.signed and found.latest_report is None
+    assert not found.signed
+    assert found.latest_report is None
 
     today = datetime.date.today()
     term = {
@@ -265,10 +268,12 @@ def test_replication_outcomes_come_from_the_agreements_monitoring_reports(
         state=MonitoringReport.State.SUBMITTED,
     )
     [found] = selectors.replications(innovation, user=tkksd_samarinda)
-    assert found.signed and found.can_open
+    assert found.signed
+    assert found.can_open
     assert "3 puskesmas" in found.latest_report.outputs
     [seen_by_other] = selectors.replications(innovation, user=_anonymous())
-    assert seen_by_other.signed and not seen_by_other.can_open
+    assert seen_by_other.signed
+    assert not seen_by_other.can_open
 
 
 def _anonymous() -> Any:

@@ -81,11 +81,11 @@ class TestProfileFigures:
         assert '<a href="/wilayah/61.71/">Kota Pontianak</a>' in html
         assert "Dinas Kesehatan Kota Samarinda" in html
 
-    def test_spm_and_innovations_say_not_yet_available(self, province_admin: Any) -> None:
+    def test_spm_and_innovations_say_when_there_are_none(self, province_admin: Any) -> None:
         html = client_for(province_admin).get("/wilayah/64.72/").content.decode()
         assert "Capaian SPM" in html
         assert "Data capaian Standar Pelayanan Minimal belum tersedia." in html
-        assert "Data inovasi daerah belum tersedia." in html
+        assert "Belum ada inovasi wilayah ini di katalog." in html
 
     def test_a_tkksd_sees_its_own_region_from_its_agreements(self, tkksd_samarinda: Any) -> None:
         profile = client_for(tkksd_samarinda).get("/wilayah/64.72/").context["profile"]

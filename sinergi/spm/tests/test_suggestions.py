@@ -84,3 +84,25 @@ def test_the_spm_page_lists_the_suggestions(
     page = client_for(province_admin).get(url).content.decode()
     assert "Saran kerja sama" in page
     assert "Layanan posyandu keliling" in page
+
+
+def test_published_innovations_of_the_affair_are_suggested_nearest_first(
+    lagging_samarinda: Agreement, samarinda: Region, province_admin: Any, region: Any
+) -> None:
+    from sinergi.innovations.models import Innovation
+    from sinergi.innovations.tests.factories import InnovationFactory
+
+    health = lagging_samarinda.primary_affair
+    InnovationFactory(region=region("61.71"), affair=health, name="Posyandu Sungai")
+    InnovationFactory(region=region("64.03"), affair=health, name="Posyandu Digital Berau")
+    InnovationFactory(region=samarinda, affair=health, name="Milik Sendiri")
+    InnovationFactory(region=region("64.01"), affair=health, name="Tertutup", replicable=False)
+    InnovationFactory(
+        region=region("64.01"), affair=health, name="Draf", status=Innovation.Status.DRAFT
+    )
+
+    (lagging,) = suggestions(user=province_admin, region=samarinda, year=2025)
+
+    offered = [s for s in lagging.suggestions if s.kind == "inovasi"]
+    assert [s.title for s in offered] == ["Posyandu Digital Berau", "Posyandu Sungai"]
+    assert offered[0].draft_url.endswith(f"/inovasi/{offered[0].innovation.pk}/minat/")
