@@ -26,18 +26,25 @@ from sinergi.monitoring.api import router as monitoring_router
 from sinergi.planning.api import router as planning_router
 from sinergi.recommendations.api import router as assistance_router
 from sinergi.spm.api import router as spm_router
+from sinergi.tokens.auth import ApiRateThrottle, TokenAuth
 
 DESCRIPTION = """
 API Sinergi untuk kerja sama daerah. Hak akses sama dengan antarmuka web: Anda hanya melihat
 dan mengubah data wilayah Anda.
 
-**Autentikasi.** Masuk lewat halaman login; API memakai sesi peramban yang sama. Permintaan
-yang mengubah data (POST, PUT) wajib menyertakan token CSRF pada header `X-CSRFToken`
-(halaman ini menambahkannya sendiri).
+**Autentikasi.** Untuk sistem lain: token API pribadi (menu Profil → Token API) pada header
+`Authorization: Bearer snrg_…`; token bertindak sebagai pemiliknya (peran dan wilayah yang
+sama), dengan cakupan `baca` atau `baca_tulis` dan masa berlaku. Di peramban: sesi login;
+permintaan yang mengubah data (POST, PUT) wajib menyertakan token CSRF pada header
+`X-CSRFToken` (halaman ini menambahkannya sendiri).
+
+**Batas laju.** Per token 120 permintaan per menit (endpoint terbuka: per alamat); lebih dari
+itu dijawab `429` dengan header `Retry-After` (detik).
 
 **Galat.** Setiap galat berbentuk `{"code": "...", "message": "...", "errors": [...]}`:
-400 aturan dilanggar, 401 belum masuk, 403 tidak berwenang atau token CSRF salah,
-404 tidak ditemukan atau di luar wilayah Anda, 409 konflik versi, 422 bentuk data salah.
+400 aturan dilanggar, 401 belum masuk atau token tidak sah, 403 tidak berwenang (atau token
+hanya baca, atau token CSRF salah), 404 tidak ditemukan atau di luar wilayah Anda, 409 konflik
+versi, 422 bentuk data salah, 429 terlalu banyak permintaan.
 """
 
 api = NinjaAPI(
@@ -45,9 +52,10 @@ api = NinjaAPI(
     version="1",
     description=DESCRIPTION,
     urls_namespace="api-v1",
-    # Session cookie with django-ninja's own CSRF check on unsafe methods (its views are
-    # csrf_exempt for the middleware). Issue #9 appends a token class to this list.
-    auth=[django_auth],
+    # A personal token first; else the session cookie with django-ninja's own CSRF check on
+    # unsafe methods (its views are csrf_exempt for the middleware).
+    auth=[TokenAuth(), django_auth],
+    throttle=[ApiRateThrottle()],
     openapi_url="/openapi.json",
     docs_url="/docs",
     # With "ninja" in INSTALLED_APPS the page loads Swagger UI from our static files, and its
@@ -105,7 +113,12 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def on_not_authenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return _error(request, 401, "not_authenticated", "Silakan masuk terlebih dahulu.")
+    return _error(
+        request,
+        401,
+        "not_authenticated",
+        "Silakan masuk, atau kirim token API yang sah dan masih berlaku.",
+    )
 
 
 @api.exception_handler(HttpError)

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "sinergi.evaluations",
     "sinergi.spm",
     "sinergi.innovations",
+    "sinergi.tokens",
     "sinergi.extractions",
     "sinergi.embeddings",
     "sinergi.recommendations",
@@ -221,6 +222,11 @@ SINERGI_LLM_URL = env_str("SINERGI_LLM_URL", "")
 SINERGI_LLM_MODEL = env_str("SINERGI_LLM_MODEL", "local")
 SINERGI_LLM_KEY = env_str("SINERGI_LLM_KEY", "")
 SINERGI_LLM_TIMEOUT = env_int("SINERGI_LLM_TIMEOUT", 20)
+
+# API rate limits (issue #9), requests per minute: per personal token, and per address for the
+# endpoints open without signing in. Counters live in the cache (share it across processes).
+SINERGI_API_RATE = env_int("SINERGI_API_RATE", 120)
+SINERGI_API_ANON_RATE = env_int("SINERGI_API_ANON_RATE", 60)
 
 # Background tasks (django.tasks): a queue in the database, worked by `manage.py db_worker`.
 # Tests run each task at once in-process, so they need no worker; TASKS_BACKEND overrides both.

@@ -141,7 +141,12 @@ class InterestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Masalah apa di wilayah Anda yang ingin diatasi dengan inovasi ini.",
     )
-    letter = forms.FileField(label="Berkas surat (PDF)", required=False)
+    letter = forms.FileField(
+        label="Berkas surat (PDF)",
+        required=False,
+        help_text="Surat kepala daerah kepada kepala daerah asal; tembusan kepada BSKDN "
+        "Kemendagri dikirim seperti biasa (bukti indikator replikasi Indeks Inovasi Daerah).",
+    )
 
     def __init__(self, *args: Any, regions: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

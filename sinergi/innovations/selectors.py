@@ -53,6 +53,18 @@ def interest_get_for_user(*, user: Any, pk: int) -> ReplicationInterest:
     return interest
 
 
+def filter_choices() -> dict[str, Any]:
+    """The catalogue filters' options (the app's page and the public portal)."""
+    from sinergi.affairs.models import Affair
+
+    return {
+        "affairs": list(Affair.objects.values_list("code", "name")),
+        "maturities": Innovation.Maturity.choices,
+        "kinds": Innovation.Kind.choices,
+        "forms": Innovation.Form.choices,
+    }
+
+
 @dataclass
 class CatalogueFilters:
     q: str = ""

@@ -14,7 +14,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from sinergi.accounts.scope import visible_regions
-from sinergi.affairs.models import Affair
 from sinergi.core.errors import DomainError
 from sinergi.core.exports import table_response
 from sinergi.core.http import AuthedRequest, attachment, render_page_or_partial
@@ -51,15 +50,6 @@ EXPORT_HEADERS = [
 # --- catalogue ------------------------------------------------------------------------------
 
 
-def filter_choices() -> dict[str, Any]:
-    return {
-        "affairs": list(Affair.objects.values_list("code", "name")),
-        "maturities": Innovation.Maturity.choices,
-        "kinds": Innovation.Kind.choices,
-        "forms": Innovation.Form.choices,
-    }
-
-
 @login_required
 def catalogue(request: AuthedRequest) -> HttpResponse:
     filters = selectors.CatalogueFilters.from_query(request.GET)
@@ -75,7 +65,7 @@ def catalogue(request: AuthedRequest) -> HttpResponse:
         "statuses": Innovation.Status.choices,
         "can_create": permissions.creatable_regions(request.user).exists(),
         "pending": selectors.pending_count(user=request.user),
-        **filter_choices(),
+        **selectors.filter_choices(),
     }
     return render_page_or_partial(
         request, "innovations/list.html", "innovations/_table.html", context
@@ -121,17 +111,16 @@ def ranking_page(request: AuthedRequest) -> HttpResponse:
     from sinergi.spm.selectors import latest_year
 
     province = _ranking_province(request)
-    regions = list(
-        Region.objects.in_province(province).defer("boundary")
-        if province
-        else visible_regions(request.user).defer("boundary")[:600]
-    )
+    # SPM figures of regions outside the user's scope stay hidden, even as a count.
+    regions = visible_regions(request.user).defer("boundary")
+    if province is not None:
+        regions = regions.filter(pk__in=Region.objects.in_province(province).values("pk"))
     context = {
         "province": province,
         "provinces": Region.objects.provinces().defer("boundary"),
         "replicated": rankings.most_replicated(province=province),
         "sharing": rankings.sharing_regions(province=province),
-        "gaps": rankings.sector_gaps(regions=regions, year=latest_year()),
+        "gaps": rankings.sector_gaps(regions=list(regions), year=latest_year()),
         "year": latest_year(),
     }
     return render(request, "innovations/rankings.html", context)

@@ -187,8 +187,12 @@ def _choices(request: HttpRequest) -> dict[str, Any]:
 
 @require_safe
 def innovation_list(request: HttpRequest) -> HttpResponse:
-    from sinergi.innovations.selectors import CatalogueFilters, catalogue, catalogue_rows
-    from sinergi.innovations.views import filter_choices
+    from sinergi.innovations.selectors import (
+        CatalogueFilters,
+        catalogue,
+        catalogue_rows,
+        filter_choices,
+    )
 
     filters = CatalogueFilters.from_query(request.GET)
     filters.status = ""

@@ -123,3 +123,20 @@ def test_the_rankings_page_shows_the_three_tables(
         reverse("innovations:rankings"), {"provinsi": "semua"}
     )
     assert "Pontianak Sehat" in national.content.decode()
+
+
+def test_spm_gaps_count_only_regions_in_the_users_scope(
+    known: dict[str, Any], tkksd_kukar: Any
+) -> None:
+    health = Field.objects.get(code="kesehatan")
+    for code in ("64.02", "64.72"):
+        FieldValue.objects.create(
+            region=Region.objects.get(code=code),
+            year=2025,
+            field=health,
+            value=Decimal(60),
+            source="uji",
+        )
+    response = client_for(tkksd_kukar).get(reverse("innovations:rankings"))
+    gaps = {g.field_name: g for g in response.context["gaps"]}
+    assert gaps["Kesehatan"].regions_measured == 1  # Kukar itself, not Samarinda's figures
