@@ -28,3 +28,10 @@ def acting_as(user: Any, ip: str | None = None) -> Iterator[None]:
         yield
     finally:
         _current.reset(token)
+
+
+def set_actor(user: Any, ip: str | None = None) -> None:
+    """Name the actor for the rest of the current request, once it is known later than the
+    middleware ran (an API token is checked inside the API view). The middleware's
+    `acting_as` restores the previous actor when the request ends."""
+    _current.set(Actor(user=user, ip=ip))

@@ -126,6 +126,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "sinergi.audit.middleware.AuditActorMiddleware",
+    "sinergi.core.middleware.ApiConditionalGetMiddleware",
 ]
 
 ROOT_URLCONF = "sinergi.config.urls"

@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from ninja.security import HttpBearer
 from ninja.throttling import BaseThrottle
 
+from sinergi.audit.context import set_actor
 from sinergi.audit.middleware import client_ip
 from sinergi.tokens import services
 
@@ -33,6 +34,7 @@ class TokenAuth(HttpBearer):
                 "Token ini hanya untuk membaca (cakupan 'baca'); buat token 'baca_tulis'."
             )
         request.api_token = found  # type: ignore[attr-defined]
+        set_actor(found.user, client_ip(request))  # changes made with it are audited as its user
         return found.user
 
 

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from sinergi.audit.models import AuditEntry
 from sinergi.conftest import client_for
 from sinergi.core.errors import DomainError
 from sinergi.tokens.models import ApiToken
@@ -87,6 +88,8 @@ def test_a_read_only_token_cannot_write_and_a_write_token_can_without_csrf(
         headers=bearer(writer),
     )
     assert made.status_code == 201, made.content
+    entry = AuditEntry.objects.get(object_repr="Posyandu Digital", action="create")
+    assert entry.actor == tkksd_kukar  # a change made with a token is audited as its user
 
 
 @pytest.mark.parametrize(
@@ -155,3 +158,20 @@ def test_the_token_page_shows_a_new_token_once_and_revokes(
     assert other.status_code == 404  # someone else's token is not even found
     client.post(reverse("tokens:revoke", args=[token.pk]))
     assert Client().get("/api/v1/kerja-sama", headers=bearer(text)).status_code == 401
+
+
+def test_reads_carry_an_etag_and_an_unchanged_answer_is_304(
+    agreements: dict[str, Any], tkksd_kukar: Any, make_agreement: Any, kukar: Any, pontianak: Any
+) -> None:
+    _t, text = token_create(user=tkksd_kukar, name="x", scope="baca", days=1)
+    client = Client()
+    first = client.get("/api/v1/kerja-sama", headers=bearer(text))
+    etag = first["ETag"]
+    assert etag.startswith('"') and "Authorization" in first["Vary"]
+    again = client.get("/api/v1/kerja-sama", headers={**bearer(text), "If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+    make_agreement(tkksd_kukar, kukar, [pontianak], title="Baru")
+    changed = client.get("/api/v1/kerja-sama", headers={**bearer(text), "If-None-Match": etag})
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
