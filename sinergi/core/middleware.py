@@ -27,4 +27,5 @@ class ApiConditionalGetMiddleware:
             response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
         response.headers.setdefault("Cache-Control", "private, no-cache")
         patch_vary_headers(response, ["Authorization", "Cookie"])
-        return get_conditional_response(request, etag=response["ETag"], response=response)
+        conditional = get_conditional_response(request, etag=response["ETag"], response=response)
+        return conditional or response
