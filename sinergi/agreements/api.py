@@ -4,13 +4,14 @@ Every operation goes through `agreement_get_for_user` or `agreement_list` for re
 through the services for rules and rights; errors become HTTP answers in sinergi/config/api.py.
 """
 
+import datetime
 import math
 from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest
-from ninja import Query, Router
+from django.http import FileResponse, Http404, HttpRequest
+from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from sinergi.affairs.models import Affair
@@ -39,7 +40,7 @@ from sinergi.agreements.services import (
     agreement_update,
 )
 from sinergi.core.errors import DomainError
-from sinergi.core.http import api_user
+from sinergi.core.http import api_user, attachment
 from sinergi.core.schemas import ERROR_RESPONSES, ErrorOut
 from sinergi.regions.models import Region
 
@@ -152,6 +153,60 @@ def transition_agreement(
 def agreement_timeline(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
     agreement = agreement_get_for_user(user=api_user(request), pk=agreement_id)
     return {"entries": agreement.timeline.select_related("actor")}
+
+
+class DocumentOut(Schema):
+    id: int
+    kind: str
+    title: str
+    original_name: str
+    content_type: str
+    size: int
+    sha256: str = Field(description="Untuk memeriksa berkas yang diunduh.")
+    version: int
+    created_at: datetime.datetime
+
+
+class DocumentListOut(Schema):
+    count: int
+    items: list[DocumentOut]
+
+
+@router.get(
+    "/{int:agreement_id}/dokumen",
+    response={200: DocumentListOut, **ERROR_RESPONSES},
+    operation_id="agreement_document_list",
+    summary="Berkas sebuah kerja sama",
+    description="Semua versi, urut jenis, judul, versi terbaru dahulu. Unduh lewat /unduh.",
+)
+def list_documents(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
+    agreement = agreement_get_for_user(user=api_user(request), pk=agreement_id)
+    documents = list(agreement.documents.order_by("kind", "title", "-version", "pk"))
+    return {"count": len(documents), "items": documents}
+
+
+@router.get(
+    "/{int:agreement_id}/dokumen/{int:document_id}/unduh",
+    response={200: bytes, **ERROR_RESPONSES},
+    operation_id="agreement_document_download",
+    summary="Unduh satu berkas",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "Isi berkas (PDF, DOCX, JPG atau PNG).",
+                "content": {
+                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+                },
+            }
+        }
+    },
+)
+def download_document(request: HttpRequest, agreement_id: int, document_id: int) -> FileResponse:
+    agreement = agreement_get_for_user(user=api_user(request), pk=agreement_id)
+    document = agreement.documents.filter(pk=document_id).first()
+    if document is None:
+        raise Http404("Berkas tidak ditemukan.")
+    return attachment(document.file, document.original_name, document.content_type)
 
 
 # --- helpers --------------------------------------------------------------------------------

@@ -15,6 +15,8 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as InputError
 from ninja.security import django_auth
 
+from sinergi.affairs.api import router as affairs_router
+from sinergi.agencies.api import router as agencies_router
 from sinergi.agreements.api import router as agreements_router
 from sinergi.alerts.api import router as alerts_router
 from sinergi.core.schemas import ErrorOut, FieldErrorOut
@@ -25,6 +27,7 @@ from sinergi.maps.api import router as maps_router
 from sinergi.monitoring.api import router as monitoring_router
 from sinergi.planning.api import router as planning_router
 from sinergi.recommendations.api import router as assistance_router
+from sinergi.regions.api import router as regions_router
 from sinergi.spm.api import router as spm_router
 from sinergi.tokens.auth import ApiRateThrottle, TokenAuth
 
@@ -64,6 +67,9 @@ api = NinjaAPI(
     # Like every page but the landing and login pages, the docs are for signed-in users.
     docs_decorator=login_required,
 )
+api.add_router("/wilayah", regions_router)
+api.add_router("/urusan", affairs_router)
+api.add_router("/perangkat-daerah", agencies_router)
 api.add_router("/kerja-sama", agreements_router)
 api.add_router("/perencanaan", planning_router)
 api.add_router("/monev", monitoring_router)
