@@ -18,6 +18,11 @@ def scope(request: HttpRequest) -> dict[str, Any]:
         return context
     context["active_region"] = active_region_for(request)
     context["can_see_audit"] = can_see_audit(user)
+    # Managers register webhooks (no query: the role says it).
+    context["can_manage_integrations"] = user.is_superuser or user.role in {
+        "admin_provinsi",
+        "tkksd",
+    }
     if getattr(user, "role", "") == "admin_provinsi":
         context["switchable_regions"] = list(visible_regions(user))
     return context

@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "sinergi.spm",
     "sinergi.innovations",
     "sinergi.tokens",
+    "sinergi.webhooks",
     "sinergi.extractions",
     "sinergi.embeddings",
     "sinergi.recommendations",

@@ -10,6 +10,7 @@ admin.site.index_title = "Data referensi dan sistem"
 urlpatterns = [
     path("", include("sinergi.core.urls")),
     path("akun/token-api/", include("sinergi.tokens.urls")),
+    path("integrasi/webhook/", include("sinergi.webhooks.urls")),
     path("akun/", include("sinergi.accounts.urls")),
     path("wilayah/", include("sinergi.regions.urls")),
     path("perangkat-daerah/", include("sinergi.agencies.urls")),
