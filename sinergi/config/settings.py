@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "sinergi.innovations",
     "sinergi.tokens",
     "sinergi.webhooks",
+    "sinergi.datasets",
     "sinergi.extractions",
     "sinergi.embeddings",
     "sinergi.recommendations",

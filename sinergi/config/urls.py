@@ -28,6 +28,7 @@ urlpatterns = [
     path("spm/", include("sinergi.spm.urls")),
     path("inovasi/", include("sinergi.innovations.urls")),
     path("publik/", include("sinergi.portal.urls")),
+    path("data-terbuka/", include("sinergi.datasets.urls")),
     path("api/v1/", api.urls),
     path("admin-sistem/", admin.site.urls),
 ]
