@@ -76,6 +76,7 @@ def list_agencies(request: HttpRequest, filters: Query[AgencyFilterIn]) -> dict[
     response={200: AgencyOut, **ERROR_RESPONSES},
     operation_id="agency_detail",
     summary="Satu perangkat daerah",
+    description="Perangkat daerah di wilayah Anda; di luar wilayah Anda: 404.",
 )
 def get_agency(request: HttpRequest, agency_id: int) -> Agency:
     return agency_get_for_user(user=api_user(request), pk=agency_id)

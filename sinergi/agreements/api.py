@@ -190,6 +190,7 @@ def list_documents(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
     response={200: bytes, **ERROR_RESPONSES},
     operation_id="agreement_document_download",
     summary="Unduh satu berkas",
+    description="Isi berkas; bandingkan SHA-256-nya dengan daftar berkas.",
     openapi_extra={
         "responses": {
             200: {

@@ -12,6 +12,7 @@ from pydantic import ConfigDict, JsonValue
 
 from sinergi.agreements.models import Agreement, Party, Status, StatusChange
 from sinergi.agreements.selectors import AgreementFilters
+from sinergi.core.schemas import RegionRefOut
 
 Action = Literal[
     "submit", "accept", "reject", "finish_draft", "record_dprd_approval", "sign", "terminate"
@@ -37,11 +38,6 @@ _EXAMPLE: dict[str, JsonValue] = {
 
 
 # --- output ---------------------------------------------------------------------------------
-
-
-class RegionRefOut(Schema):
-    code: str
-    name: str
 
 
 class AffairRefOut(Schema):

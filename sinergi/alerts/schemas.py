@@ -1,6 +1,7 @@
 """API shapes of the early warnings. Schemas check shape only."""
 
 import datetime
+from typing import Literal
 
 from ninja import Field, Schema
 
@@ -18,9 +19,16 @@ class WarningAgreementOut(Schema):
         return obj.owner_region.code  # type: ignore[attr-defined]
 
 
+# The values of Warning.Kind, written out: the enum class's name ("Kind") would collide with
+# Agreement.Kind's in the OpenAPI components (a test keeps the two lists in step).
+WarningKind = Literal[
+    "akan_berakhir", "tonggak_terlambat", "laporan_terlambat", "kewajiban_terlambat", "simbolis"
+]
+
+
 class WarningOut(Schema):
     id: int
-    kind: Warning.Kind
+    kind: WarningKind
     kind_label: str
     key: str = Field(
         description="Penanda situasi, mis. akan_berakhir:30 atau tonggak_terlambat:17."
@@ -46,6 +54,6 @@ class WarningListOut(Schema):
 
 
 class WarningFilterIn(Schema):
-    kind: Warning.Kind | None = Field(None, description="Hanya peringatan jenis ini.")
+    kind: WarningKind | None = Field(None, description="Hanya peringatan jenis ini.")
     page: int = Field(1, ge=1)
     page_size: int = Field(20, ge=1, le=100)

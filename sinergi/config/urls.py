@@ -32,3 +32,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin-sistem/", admin.site.urls),
 ]
+
+handler404 = "sinergi.core.views.not_found"
+handler500 = "sinergi.core.views.server_error"

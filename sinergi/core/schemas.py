@@ -3,6 +3,13 @@
 from ninja import Schema
 
 
+class RegionRefOut(Schema):
+    """A region named by its Kemendagri code (one component shared by every answer)."""
+
+    code: str
+    name: str
+
+
 class FieldErrorOut(Schema):
     field: str
     message: str

@@ -1,5 +1,6 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views import defaults
 
 from sinergi.core.selectors import home_summary
 
@@ -8,3 +9,23 @@ def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "core/landing.html")
     return render(request, "core/home.html", home_summary(user=request.user))
+
+
+# --- error pages: the API answers in its one JSON shape, pages as Django does -----------------
+
+
+def _api_error(status: int, code: str, message: str) -> JsonResponse:
+    return JsonResponse({"code": code, "message": message, "errors": []}, status=status)
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A URL no route matches (e.g. /api/v1/kerja-sama/-1): JSON under /api/."""
+    if request.path.startswith("/api/"):
+        return _api_error(404, "not_found", "Alamat API tidak ditemukan.")
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return _api_error(500, "server_error", "Terjadi kesalahan pada server; sudah dicatat.")
+    return defaults.server_error(request)

@@ -5,6 +5,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 from sinergi.agreements.models import Agreement
+from sinergi.core.schemas import RegionRefOut
 from sinergi.dashboards.selectors import DashboardFilters
 
 StatusFilter = Literal[
@@ -101,11 +102,6 @@ class EdgeOut(Schema):
     by_status: dict[str, int]
     sector: str = Field(description="Urusan terbanyak (warna).")
     status: str = Field(description="Status terbanyak (warna).")
-
-
-class RegionRefOut(Schema):
-    code: str
-    name: str
 
 
 class NeighbourPairOut(Schema):

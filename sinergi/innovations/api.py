@@ -69,6 +69,7 @@ def _detail(innovation: Innovation, user: Any) -> Innovation:
     response={200: InnovationListOut, **ERROR_RESPONSES},
     operation_id="innovation_public_list",
     summary="Inovasi yang diterbitkan (tanpa masuk)",
+    description="Katalog publik dengan pencarian dan filter; dibatasi per alamat.",
 )
 def public_list(request: HttpRequest, filters: Query[FilterIn]) -> dict[str, Any]:
     return _page(Innovation.objects.published(), filters)
@@ -80,6 +81,7 @@ def public_list(request: HttpRequest, filters: Query[FilterIn]) -> dict[str, Any
     response={200: InnovationDetailOut, **ERROR_RESPONSES},
     operation_id="innovation_public_detail",
     summary="Satu inovasi yang diterbitkan (tanpa masuk)",
+    description="Tanpa kontak penghubung; replikasi tanpa tautan kerja sama yang tertutup.",
 )
 def public_detail(request: HttpRequest, innovation_id: int) -> Innovation:
     innovation = get_object_or_404(Innovation.objects.published(), pk=innovation_id)
@@ -104,6 +106,7 @@ def list_innovations(request: HttpRequest, filters: Query[FilterIn]) -> dict[str
     response={200: InterestListOut, **ERROR_RESPONSES},
     operation_id="innovation_interest_list",
     summary="Minat replikasi masuk dan keluar",
+    description="Surat untuk inovasi wilayah Anda (masuk) dan dari wilayah Anda (keluar).",
 )
 def list_interests(request: HttpRequest) -> dict[str, Any]:
     found = selectors.interests_for(user=api_user(request))
@@ -115,6 +118,7 @@ def list_interests(request: HttpRequest) -> dict[str, Any]:
     response={200: InnovationDetailOut, **ERROR_RESPONSES},
     operation_id="innovation_detail",
     summary="Satu inovasi",
+    description="Dengan hasil terukur dan tempat replikasinya; draf hanya untuk wilayahnya.",
 )
 def get_innovation(request: HttpRequest, innovation_id: int) -> Innovation:
     user = api_user(request)
@@ -134,6 +138,7 @@ def _region(code: str) -> Region:
     response={201: InnovationDetailOut, **ERROR_RESPONSES},
     operation_id="innovation_create",
     summary="Catat inovasi (draf)",
+    description="Draf untuk wilayah yang Anda kelola; diterbitkan lewat /terbitkan.",
 )
 def create_innovation(request: HttpRequest, payload: InnovationIn) -> Status:
     user = api_user(request)
@@ -154,6 +159,7 @@ def create_innovation(request: HttpRequest, payload: InnovationIn) -> Status:
     response={200: InnovationDetailOut, **ERROR_RESPONSES},
     operation_id="innovation_publish",
     summary="Terbitkan inovasi",
+    description="Oleh TKKSD atau Admin Provinsi wilayah asal; perlu hasil atau hasil terukur.",
 )
 def publish_innovation(request: HttpRequest, innovation_id: int) -> Innovation:
     user = api_user(request)
@@ -187,6 +193,7 @@ def submit_interest(request: HttpRequest, innovation_id: int, payload: InterestI
     response={200: InterestOut, **ERROR_RESPONSES},
     operation_id="innovation_interest_accept",
     summary="Terima minat: buka draf KSDD sukarela",
+    description="Kesepakatan Bersama antara kedua daerah, berstatus usulan, tertaut ke inovasi.",
 )
 def accept_interest(request: HttpRequest, interest_id: int, payload: DecisionIn) -> Any:
     user = api_user(request)
@@ -200,6 +207,7 @@ def accept_interest(request: HttpRequest, interest_id: int, payload: DecisionIn)
     response={200: InterestOut, **ERROR_RESPONSES},
     operation_id="innovation_interest_decline",
     summary="Tolak minat (catatan wajib)",
+    description="Wilayah peminat diberi tahu lewat surel.",
 )
 def decline_interest(request: HttpRequest, interest_id: int, payload: DecisionIn) -> Any:
     user = api_user(request)

@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from sinergi.core.schemas import RegionRefOut
+
 Maturity = Literal["", "inisiatif", "uji_coba", "penerapan"]
 Kind = Literal["tata_kelola", "pelayanan_publik", "lainnya"]
 Form = Literal["digital", "non_digital"]
@@ -23,12 +25,7 @@ class FilterIn(Schema):
     page_size: int = Field(20, ge=1, le=100)
 
 
-class RegionRefOut(Schema):
-    code: str
-    name: str
-
-
-class FigureOut(Schema):
+class InnovationFigureOut(Schema):
     label: str
     before: Decimal | None
     after: Decimal
@@ -77,7 +74,7 @@ class InnovationDetailOut(InnovationOut):
     replication_terms: str
     contact_unit: str
     agency: str | None
-    figures: list[FigureOut]
+    figures: list[InnovationFigureOut]
     replicated_in: list[ReplicationOut]
 
     @staticmethod

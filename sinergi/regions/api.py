@@ -50,6 +50,7 @@ def _regions() -> Any:
     response={200: RegionListOut, **ERROR_RESPONSES},
     operation_id="region_list",
     summary="Daftar wilayah (kode Kemendagri)",
+    description="Provinsi dan kabupaten/kota urut kode, tanpa batas wilayah (lihat /peta/batas).",
 )
 def list_regions(request: HttpRequest, filters: Query[RegionFilterIn]) -> dict[str, Any]:
     regions = _regions()
@@ -67,6 +68,7 @@ def list_regions(request: HttpRequest, filters: Query[RegionFilterIn]) -> dict[s
     response={200: RegionOut, **ERROR_RESPONSES},
     operation_id="region_detail",
     summary="Satu wilayah",
+    description="Atribut wilayah menurut kodenya: tingkat, jenis, perbatasan, tertinggal.",
 )
 def get_region(request: HttpRequest, code: str) -> Region:
     region = _regions().filter(code=code).first()

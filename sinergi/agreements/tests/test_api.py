@@ -408,6 +408,11 @@ def test_the_openapi_schema_lists_every_operation(tkksd_samarinda: Any) -> None:
         "agreement_update": ("put", f"{URL}/{{agreement_id}}"),
         "agreement_transition": ("post", f"{URL}/{{agreement_id}}/transisi"),
         "agreement_timeline": ("get", f"{URL}/{{agreement_id}}/riwayat"),
+        "agreement_document_list": ("get", f"{URL}/{{agreement_id}}/dokumen"),
+        "agreement_document_download": (
+            "get",
+            f"{URL}/{{agreement_id}}/dokumen/{{document_id}}/unduh",
+        ),
     }
     # Every operation of every app, not only these, is documented.
     for item in schema["paths"].values():
