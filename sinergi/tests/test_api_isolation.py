@@ -75,6 +75,7 @@ EXPECTED = {
     "map_values": "list",
     "map_lines": "list",
     "spm_index": "create",
+    "spm_values": "create",
     "assist_search": "list",
     "assist_similar": "object",
     "assist_ask": "list",
@@ -113,6 +114,7 @@ AIMED_AT_SAMARINDA = {
         "description": "x",
     },
     "spm_index": {"region": "64.72", "year": 2025},
+    "spm_values": {"region": "64.72", "year": 2025},
     "assist_partners": {"region": "64.72"},
     "evaluation_score": {"value": 80, "basis": "uji"},  # a Decimal the schema allows as text
 }
