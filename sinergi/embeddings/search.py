@@ -81,12 +81,17 @@ class Hit:
 
     @property
     def reasons(self) -> list[str]:
-        reasons = []
-        if self.meaning_rank is not None:
-            reasons.append(f"makna mirip (peringkat {self.meaning_rank})")
-        if self.words:
-            reasons.append("memuat kata: " + ", ".join(self.words))
-        return reasons
+        return match_reasons(self.meaning_rank, self.words)
+
+
+def match_reasons(meaning_rank: int | None, words: list[str]) -> list[str]:
+    """Why a hit matched, in the user's words (agreements and innovations alike)."""
+    reasons = []
+    if meaning_rank is not None:
+        reasons.append(f"makna mirip (peringkat {meaning_rank})")
+    if words:
+        reasons.append("memuat kata: " + ", ".join(words))
+    return reasons
 
 
 def query_words(text: str) -> list[str]:

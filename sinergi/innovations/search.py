@@ -11,7 +11,13 @@ import numpy as np
 
 from sinergi.agreements.search import stem
 from sinergi.embeddings.encoders import encoder
-from sinergi.embeddings.search import E5_MARGIN, FUSION_K, TFIDF_SHARE, query_words
+from sinergi.embeddings.search import (
+    E5_MARGIN,
+    FUSION_K,
+    TFIDF_SHARE,
+    match_reasons,
+    query_words,
+)
 
 MEANING_CANDIDATES = 50
 
@@ -25,12 +31,7 @@ class Match:
 
     @property
     def reasons(self) -> list[str]:
-        reasons = []
-        if self.meaning_rank is not None:
-            reasons.append(f"makna mirip (peringkat {self.meaning_rank})")
-        if self.words:
-            reasons.append("memuat kata: " + ", ".join(self.words))
-        return reasons
+        return match_reasons(self.meaning_rank, self.words)
 
 
 def search(innovations: Any, text: str) -> list[Match]:

@@ -143,13 +143,25 @@ def innovation_update(
     return innovation
 
 
-@transaction.atomic
-def innovation_publish(*, user: Any, innovation: Innovation) -> Innovation:
+def _locked_for_status(user: Any, innovation: Innovation, verb: str) -> Innovation:
+    """The row locked for a publish/withdraw by someone allowed to decide it."""
     if not permissions.can_publish(user, innovation):
         raise PermissionDenied(
-            "Hanya TKKSD atau Admin Provinsi wilayah asal yang dapat menerbitkan inovasi."
+            f"Hanya TKKSD atau Admin Provinsi wilayah asal yang dapat {verb} inovasi."
         )
-    innovation = Innovation.objects.select_for_update().get(pk=innovation.pk)
+    return Innovation.objects.select_for_update().get(pk=innovation.pk)
+
+
+def _set_status(innovation: Innovation, status: str, *fields: str) -> Innovation:
+    innovation.status = status
+    innovation.save(update_fields=["status", *fields, "updated_at"])
+    bump_data_version(INNOVATIONS)
+    return innovation
+
+
+@transaction.atomic
+def innovation_publish(*, user: Any, innovation: Innovation) -> Innovation:
+    innovation = _locked_for_status(user, innovation, "menerbitkan")
     if innovation.is_published:
         raise DomainError("Inovasi ini sudah diterbitkan.")
     if not innovation.results.strip() and not innovation.figures.exists():
@@ -157,27 +169,17 @@ def innovation_publish(*, user: Any, innovation: Innovation) -> Innovation:
             "Isi hasil dan manfaat atau tambahkan sedikitnya satu hasil terukur sebelum "
             "menerbitkan: daerah lain menilai inovasi dari hasilnya."
         )
-    innovation.status = Innovation.Status.PUBLISHED
     innovation.published_at = timezone.now()
-    innovation.save(update_fields=["status", "published_at", "updated_at"])
-    bump_data_version(INNOVATIONS)
-    return innovation
+    return _set_status(innovation, Innovation.Status.PUBLISHED, "published_at")
 
 
 @transaction.atomic
 def innovation_withdraw(*, user: Any, innovation: Innovation) -> Innovation:
     """Take it off the catalogue (it stays, with its replications, for the record)."""
-    if not permissions.can_publish(user, innovation):
-        raise PermissionDenied(
-            "Hanya TKKSD atau Admin Provinsi wilayah asal yang dapat menarik inovasi."
-        )
-    innovation = Innovation.objects.select_for_update().get(pk=innovation.pk)
+    innovation = _locked_for_status(user, innovation, "menarik")
     if not innovation.is_published:
         raise DomainError("Hanya inovasi yang diterbitkan yang dapat ditarik.")
-    innovation.status = Innovation.Status.WITHDRAWN
-    innovation.save(update_fields=["status", "updated_at"])
-    bump_data_version(INNOVATIONS)
-    return innovation
+    return _set_status(innovation, Innovation.Status.WITHDRAWN)
 
 
 def _schedule_embedding(innovation: Innovation) -> None:
