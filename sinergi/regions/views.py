@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -90,8 +92,25 @@ def region_detail(request: AuthedRequest, code: str) -> HttpResponse:
         "history": history_for(region)[:20] if in_scope else None,
         "sources": sorted(region.attribute_sources.items()),
         "innovations": region_innovations(user=request.user, region=region),
+        "spm": _spm_summary(region) if in_scope else None,
     }
     return render(request, "regions/detail.html", context)
+
+
+def _spm_summary(region: Region) -> dict[str, Any] | None:
+    """The region's SPM index of the latest year with figures, with each field's index."""
+    from sinergi.spm.models import Field
+    from sinergi.spm.selectors import latest_year, region_index
+
+    year = latest_year()
+    if year is None:
+        return None
+    result = region_index(region=region, year=year)
+    if result.index is None:
+        return None
+    names = dict(Field.objects.values_list("code", "name"))
+    fields = [(names.get(code, code), value) for code, value in result.fields.items()]
+    return {"year": year, "result": result, "fields": fields}
 
 
 def _mini_map(region: Region) -> dict[str, str]:

@@ -45,3 +45,23 @@ def test_opds_are_those_of_the_users_regions(
     assert kukar_client.get(f"/api/v1/perangkat-daerah/{other.pk}").status_code == 404
     admin = client_for(province_admin).get("/api/v1/perangkat-daerah", {"q": "kesehatan"}).json()
     assert admin["count"] == 2
+
+
+def test_the_region_profile_shows_the_latest_spm_index(
+    tkksd_samarinda: Any, tkksd_kukar: Any, samarinda: Any
+) -> None:
+    from decimal import Decimal
+
+    from sinergi.spm.models import Field, FieldValue
+
+    for spm_field in Field.objects.all():
+        value = Decimal(70) if spm_field.code == "kesehatan" else Decimal(90)
+        FieldValue.objects.create(
+            region=samarinda, year=2025, field=spm_field, value=value, source="uji"
+        )
+    page = client_for(tkksd_samarinda).get("/wilayah/64.72/").content.decode()
+    assert "Indeks Pencapaian SPM 2025: <strong>86,7</strong>" in page  # (5 × 90 + 70) / 6
+    assert "Kesehatan" in page
+    assert "/spm/?wilayah=64.72&amp;tahun=2025" in page
+    other = client_for(tkksd_kukar).get("/wilayah/64.72/").content.decode()
+    assert "belum tersedia dalam cakupan Anda" in other  # another region's figures stay hidden
