@@ -1,7 +1,6 @@
 """JSON API of innovations (/api/v1/inovasi): the same reads, writes and rights as the pages.
 `/inovasi/publik` answers without signing in, with published innovations only."""
 
-import math
 from typing import Any
 
 from django.http import Http404, HttpRequest
@@ -11,6 +10,7 @@ from ninja.responses import Status
 
 from sinergi.affairs.models import Affair
 from sinergi.core.http import api_user
+from sinergi.core.paging import page_of
 from sinergi.core.schemas import ERROR_RESPONSES
 from sinergi.innovations import selectors, services
 from sinergi.innovations.models import Innovation, InnovationQuerySet
@@ -39,14 +39,8 @@ def _page(innovations: InnovationQuerySet, filters: FilterIn) -> dict[str, Any]:
         replicable=filters.replicable,
     )
     ids, _reasons = selectors.catalogue(innovations, wanted)
-    start = (filters.page - 1) * filters.page_size
-    return {
-        "count": len(ids),
-        "page": filters.page,
-        "page_size": filters.page_size,
-        "pages": max(1, math.ceil(len(ids) / filters.page_size)),
-        "items": selectors.catalogue_rows(ids[start : start + filters.page_size]),
-    }
+    page = page_of(ids, page=filters.page, size=filters.page_size)
+    return {**page, "items": selectors.catalogue_rows(page["items"])}
 
 
 def _detail(innovation: Innovation, user: Any) -> Innovation:

@@ -162,9 +162,7 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "innovations/detail.html", context)
 
 
-def _form_page(
-    request: AuthedRequest, template: str, context: dict[str, Any], save: Callable[[], Any]
-) -> HttpResponse | None:
+def _form_page(context: dict[str, Any], save: Callable[[], Any]) -> HttpResponse | None:
     """Run `save` for a valid POST; None (show the form) when it failed with a message."""
     try:
         return save()
@@ -190,7 +188,7 @@ def create(request: AuthedRequest) -> HttpResponse:
             messages.success(request, "Inovasi dicatat sebagai draf.")
             return redirect("innovations:detail", pk=innovation.pk)
 
-        done = _form_page(request, "innovations/form.html", context, save)
+        done = _form_page(context, save)
         if done is not None:
             return done
     return render(request, "innovations/form.html", context)
@@ -218,7 +216,7 @@ def edit(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, "Perubahan inovasi disimpan.")
             return redirect("innovations:detail", pk=innovation.pk)
 
-        done = _form_page(request, "innovations/form.html", context, save)
+        done = _form_page(context, save)
         if done is not None:
             return done
     return render(request, "innovations/form.html", context)
@@ -356,7 +354,7 @@ def interest_create(request: AuthedRequest, pk: int) -> HttpResponse:
             )
             return redirect("innovations:interest", pk=interest.pk)
 
-        done = _form_page(request, "innovations/interest_form.html", context, save)
+        done = _form_page(context, save)
         if done is not None:
             return done
     return render(request, "innovations/interest_form.html", context)
