@@ -73,9 +73,15 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web server read while the worker writes.
+    # WAL lets the web server read while the worker writes. IMMEDIATE transactions take the
+    # write lock when they begin, so two saves at once queue (up to `timeout` seconds) instead
+    # of the second failing with "database is locked" when it tries to write (test_concurrency).
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;"}
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # Tests use a file beside it, not Django's shared in-memory database: the browser tests'
     # live server answers in several threads, and one in-memory connection shared by all of
