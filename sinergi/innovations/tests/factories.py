@@ -34,3 +34,18 @@ class InnovationFactory(factory.django.DjangoModelFactory):
         innovation.search_stems = search_text(innovation)
         innovation.save()
         return innovation
+
+
+def draft_payload(region_code: str, affair_code: str) -> dict[str, Any]:
+    """A valid body for POST /api/v1/inovasi."""
+    return {
+        "region": region_code,
+        "name": "Posyandu Digital",
+        "affair": affair_code,
+        "kind": "pelayanan_publik",
+        "form": "digital",
+        "maturity": "uji_coba",
+        "started_year": 2024,
+        "problem": "Catatan balita di buku.",
+        "description": "Aplikasi kader.",
+    }

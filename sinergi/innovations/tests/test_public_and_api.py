@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from sinergi.conftest import client_for
 from sinergi.innovations.models import Innovation, InnovationFile, ReplicationInterest
+from sinergi.innovations.tests.factories import draft_payload
 
 pytestmark = pytest.mark.django_db
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -91,17 +92,7 @@ def test_the_api_runs_the_replication_flow(
     assert answer.json()["status"] == "diterima"
     assert answer.json()["agreement_id"] == ReplicationInterest.objects.get().agreement_id
 
-    draft = {
-        "region": "64.02",
-        "name": "Posyandu Digital",
-        "affair": health.code,
-        "kind": "pelayanan_publik",
-        "form": "digital",
-        "maturity": "uji_coba",
-        "started_year": 2024,
-        "problem": "Catatan balita di buku.",
-        "description": "Aplikasi kader.",
-    }
+    draft = draft_payload("64.02", health.code)
     made = kukar.post("/api/v1/inovasi", json.dumps(draft), content_type="application/json")
     assert made.status_code == 201
     assert made.json()["status"] == "draf"

@@ -12,6 +12,7 @@ from django.utils import timezone
 from sinergi.audit.models import AuditEntry
 from sinergi.conftest import client_for
 from sinergi.core.errors import DomainError
+from sinergi.innovations.tests.factories import draft_payload
 from sinergi.tokens.models import ApiToken
 from sinergi.tokens.services import token_create
 
@@ -58,17 +59,7 @@ def test_a_token_acts_as_its_user_within_the_users_regions(
 def test_a_read_only_token_cannot_write_and_a_write_token_can_without_csrf(
     tkksd_kukar: Any, health: Any
 ) -> None:
-    draft = {
-        "region": "64.02",
-        "name": "Posyandu Digital",
-        "affair": health.code,
-        "kind": "pelayanan_publik",
-        "form": "digital",
-        "maturity": "uji_coba",
-        "started_year": 2024,
-        "problem": "Catatan balita di buku.",
-        "description": "Aplikasi kader.",
-    }
+    draft = draft_payload("64.02", health.code)
     _r, read_only = token_create(user=tkksd_kukar, name="baca", scope="baca", days=30)
     _w, writer = token_create(user=tkksd_kukar, name="tulis", scope="baca_tulis", days=30)
     client = Client(enforce_csrf_checks=True)
