@@ -81,7 +81,9 @@ run: setup
 	$(VENV_PY) manage.py load_demo_data
 	@# The background worker (document reading, imports, reminders) runs beside the web
 	@# server and stops with it.
-	@$(VENV_PY) manage.py db_worker --no-reload --interval 1 & worker=$$!; \
+	@# A fixed worker id: what a killed run left half-done is queued again at the next start.
+	@$(VENV_PY) manage.py requeue_tasks --worker-id pekerja-demo
+	@$(VENV_PY) manage.py db_worker --no-reload --interval 1 --worker-id pekerja-demo & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	SINERGI_DEMO=true $(VENV_PY) manage.py runserver $(HOST):$(PORT)
 
