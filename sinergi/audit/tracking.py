@@ -8,6 +8,9 @@ import datetime
 import decimal
 import hashlib
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -109,9 +112,25 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, A
     }
 
 
+_suspended: ContextVar[bool] = ContextVar("sinergi_audit_suspended", default=False)
+
+
+@contextmanager
+def suspended() -> Iterator[None]:
+    """No entries while restoring a backup: the rows come back as they were (their own audit
+    entries included); putting them back is not a change to record."""
+    token = _suspended.set(True)
+    try:
+        yield
+    finally:
+        _suspended.reset(token)
+
+
 def record(
     instance: models.Model, action: str, changes: dict[str, Any], *, label: str | None = None
-) -> AuditEntry:
+) -> AuditEntry | None:
+    if _suspended.get():
+        return None
     actor = current_actor()
     user = actor.user if actor.user is not None and actor.user.pk else None
     return AuditEntry.objects.create(

@@ -30,6 +30,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
+from sinergi.audit.tracking import suspended as audit_suspended
 from sinergi.core.errors import DomainError
 
 FORMAT = 1
@@ -117,7 +118,7 @@ def restore_read(source: Path) -> dict[str, Any]:
         if manifest.get("format") != FORMAT:
             raise DomainError("Format cadangan tidak dikenal.")
         _ensure_same_migrations(manifest["migrations"])
-        with transaction.atomic():
+        with transaction.atomic(), audit_suspended():
             call_command("loaddata", str(Path(folder) / DATA), verbosity=0)
             counts = row_counts()
             wrong = {
