@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from sinergi.accounts.scope import can_manage_region
 from sinergi.agreements.models import Agreement, Status
 from sinergi.agreements.permissions import can_propose_in, proposable_regions
 from sinergi.agreements.services import AgreementInput, PartyInput, agreement_create
@@ -127,6 +128,11 @@ def _fail(extraction: DocumentExtraction, message: str) -> DocumentExtraction:
 
 def extraction_discard(*, user: Any, extraction: DocumentExtraction) -> DocumentExtraction:
     _check_open(user, extraction)
+    # Discarding deletes the file: only its uploader or the region's TKKSD/admin may.
+    if extraction.created_by_id != user.pk and not can_manage_region(user, extraction.owner_region):
+        raise PermissionDenied(
+            "Hanya pengunggah atau TKKSD wilayah ini yang dapat membuang dokumen."
+        )
     extraction.status = DocumentExtraction.Status.DISCARDED
     if extraction.file:
         extraction.file.delete(save=False)

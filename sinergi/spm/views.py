@@ -171,6 +171,9 @@ def entry_edit(
     request: AuthedRequest, code: str, year: int, quarter: int, indicator: str
 ) -> HttpResponse:
     region = spm_region_get_for_user(user=request.user, code=code)
+    if not can_manage_region(request.user, region):
+        # A form nobody could save: read-only roles see the figures on the SPM page.
+        raise PermissionDenied("Anda tidak berwenang mengisi capaian SPM wilayah ini.")
     found = Indicator.objects.select_related("service").filter(code=indicator).first()
     if found is None:
         raise Http404("Indikator tidak ditemukan.")
