@@ -9,6 +9,7 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import FileResponse, Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
@@ -17,6 +18,7 @@ from ninja.responses import Status
 from sinergi.affairs.models import Affair
 from sinergi.agencies.models import Agency
 from sinergi.agreements.models import Agreement, AgreementQuerySet, Organization
+from sinergi.agreements.permissions import can_edit
 from sinergi.agreements.schemas import (
     AgreementFilterIn,
     AgreementIn,
@@ -111,6 +113,8 @@ def update_agreement(
 ) -> Agreement:
     user = api_user(request)
     agreement = agreement_get_for_user(user=user, pk=agreement_id)
+    if not can_edit(user, agreement):  # before the body is read: 403, not its validation
+        raise PermissionDenied("Anda tidak berwenang mengubah kerja sama ini.")
     data, parties = _agreement_input(user, payload)
     return agreement_update(
         user=user,

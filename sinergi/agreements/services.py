@@ -452,6 +452,10 @@ def agreement_transition(
     *, user: Any, agreement: Agreement, action: str, note: str = "", **inputs: Any
 ) -> Agreement:
     """Run the step named `action` once its inputs are present (each step checks the rest)."""
+    # Rights before inputs: someone who may take no step at all is refused as such (403),
+    # not told which fields are missing. Each step then checks its own right.
+    if not can_decide(user, agreement) and not can_edit(user, agreement):
+        raise PermissionDenied("Anda tidak berwenang melakukan langkah ini.")
     if action not in TRANSITIONS:
         raise DomainError(f"Langkah “{action}” tidak dikenal.")
     step, needed = TRANSITIONS[action]

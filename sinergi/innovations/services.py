@@ -403,9 +403,9 @@ def _draft_agreement(innovation: Innovation, interest: ReplicationInterest) -> A
 
 @transaction.atomic
 def interest_decline(*, user: Any, interest: ReplicationInterest, note: str) -> None:
+    interest = _decidable(user, interest)  # rights first: an outsider learns nothing more
     if not note.strip():
         raise DomainError("Tuliskan alasan penolakan agar wilayah peminat mengetahuinya.")
-    interest = _decidable(user, interest)
     _decide(interest, user, ReplicationInterest.Status.DECLINED, note)
     notifications.interest_decided(interest)
 

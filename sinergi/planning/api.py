@@ -18,7 +18,7 @@ from sinergi.core.schemas import ERROR_RESPONSES
 from sinergi.planning import services
 from sinergi.planning.flags import authority_cautions
 from sinergi.planning.models import AgreementFlag, AuthorityRule, BudgetLine, NomenclatureVersion
-from sinergi.planning.permissions import can_edit_party_budget
+from sinergi.planning.permissions import can_change_any_planning, can_edit_party_budget
 from sinergi.planning.schemas import (
     AgreementPlanningOut,
     AuthorityRuleOut,
@@ -83,6 +83,9 @@ def get_planning(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
 def put_planning(request: HttpRequest, agreement_id: int, payload: PlanningIn) -> dict[str, Any]:
     user = api_user(request)
     agreement = agreement_get_for_user(user=user, pk=agreement_id)
+    if not can_change_any_planning(user, agreement):
+        # Even an empty change: a read-only role is told so rather than answered 200.
+        raise PermissionDenied("Anda tidak berwenang mengubah perencanaan kerja sama ini.")
     with transaction.atomic():
         if payload.plan is not None:
             data = services.PlanInput(**payload.plan.model_dump())

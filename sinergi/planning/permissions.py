@@ -33,3 +33,10 @@ def can_record_realisation(user: Any, agreement: Agreement, party: Party) -> boo
         and agency_id is not None
         and party.agencies.filter(pk=agency_id).exists()
     )
+
+
+def can_change_any_planning(user: Any, agreement: Agreement) -> bool:
+    """Any of the rights above, on any party: who may send a planning change at all."""
+    return can_edit_plan(user, agreement) or any(
+        can_record_realisation(user, agreement, party) for party in agreement.parties.all()
+    )

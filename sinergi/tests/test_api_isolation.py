@@ -1,9 +1,10 @@
 """Region isolation through the API, for every operation of the OpenAPI schema.
 
 Samarinda owns an agreement (with Balikpapan) and everything that hangs from it, an OPD, a
-draft innovation and an annual report. An officer of another province (TKKSD Pontianak) calls
-each operation with a read-write token: requests valid in shape (generated from the schema),
-aimed at Samarinda's objects. Object operations must answer 403 or 404 and change nothing;
+draft innovation and an annual report. An officer of another province (TKKSD Pontianak), then
+one of another region of the same province (TKKSD Kukar), calls each operation with a
+read-write token: requests valid in shape (generated from the schema), aimed at Samarinda's
+objects. Object operations must answer 403 or 404 and change nothing;
 lists must not contain Samarinda's rows. An operation missing from EXPECTED fails the test, so
 a new endpoint cannot ship without a decision on who may call it.
 """
@@ -26,6 +27,7 @@ from sinergi.innovations.tests.factories import InnovationFactory
 from sinergi.monitoring.models import MonitoringReport
 from sinergi.monitoring.services import ObligationInput, obligation_create
 from sinergi.tests.factories import AgencyFactory
+from sinergi.tests.files import pdf
 from sinergi.tokens.services import token_create
 
 pytestmark = pytest.mark.django_db
@@ -145,7 +147,7 @@ def samarinda_world(
         agreement=agreement,
         kind="naskah",
         title="Naskah",
-        upload=SimpleUploadedFile("n.pdf", b"%PDF-1.4\n"),
+        upload=SimpleUploadedFile("n.pdf", pdf()),
     )
     party = agreement.parties.get(region=samarinda)
     obligation = obligation_create(
@@ -240,11 +242,14 @@ def _request(operation: Any, ids: dict[str, Any]) -> tuple[str, str, dict[str, A
     return operation.method.upper(), path, query, body
 
 
+@pytest.mark.parametrize("outsider", ["tkksd_pontianak", "tkksd_kukar"])
 def test_no_operation_reaches_another_regions_data(
-    samarinda_world: dict[str, Any], tkksd_pontianak: Any, django_settings: Any
+    samarinda_world: dict[str, Any], outsider: str, request: Any, django_settings: Any
 ) -> None:
+    """Another province (Pontianak) and another region of Samarinda's own province (Kukar)."""
     django_settings.SINERGI_API_RATE = 100_000
-    _token, text = token_create(user=tkksd_pontianak, name="x", scope="baca_tulis", days=1)
+    user = request.getfixturevalue(outsider)
+    _token, text = token_create(user=user, name="x", scope="baca_tulis", days=1)
     client = Client(headers={"Authorization": f"Bearer {text}"})
     operations = [result.ok() for result in schema.get_all_operations()]
     ids = {op.definition.raw["operationId"] for op in operations}
@@ -268,3 +273,35 @@ def test_no_operation_reaches_another_regions_data(
         if expected == "list" and (response.status_code >= 500 or SECRET.encode() in content):
             problems.append(f"{method} {url}: {response.status_code} shows Samarinda's rows")
     assert problems == []
+
+
+# A read-only role sees Samarinda's objects but may change none of them, even holding a
+# read-write token: every writing operation answers 403 (not 404: the object is visible).
+ANSWERS_FOR_THE_EXECUTIVE = {
+    "annual_report_request": (201, "a report is a reading of the records: the executive may ask"),
+    "innovation_interest_submit": (404, "the innovation is a draft: not offered to anybody yet"),
+}
+
+
+def test_the_executive_reads_but_writes_nothing(
+    samarinda_world: dict[str, Any], executive: Any, django_settings: Any
+) -> None:
+    django_settings.SINERGI_API_RATE = 100_000
+    _token, text = token_create(user=executive, name="x", scope="baca_tulis", days=1)
+    client = Client(headers={"Authorization": f"Bearer {text}"})
+    found = {}
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        if operation.method.upper() == "GET":
+            continue
+        method, path, _query, body = _request(operation, samarinda_world)
+        response = client.generic(
+            method,
+            path,
+            json.dumps(body, default=str) if body is not None else "",
+            content_type="application/json",
+        )
+        found[operation.definition.raw["operationId"]] = response.status_code
+    expected = {op: ANSWERS_FOR_THE_EXECUTIVE.get(op, (403, ""))[0] for op in found}
+    assert len(found) >= 17
+    assert found == expected
