@@ -22,6 +22,7 @@ from sinergi.agreements.permissions import can_propose_in, proposable_regions
 from sinergi.agreements.services import AgreementInput, PartyInput, agreement_create
 from sinergi.core.errors import DomainError
 from sinergi.core.tables import ensure_upload_size
+from sinergi.core.uploads import check_docx, check_pdf
 from sinergi.extractions.engine import extract_document
 from sinergi.extractions.models import DocumentExtraction
 from sinergi.extractions.reading import UnreadableDocument, sniff_kind
@@ -50,6 +51,17 @@ def extraction_create(*, user: Any, upload: Any) -> DocumentExtraction:
         raise DomainError("Format Word lama (.doc) tidak didukung. Simpan sebagai DOCX atau PDF.")
     if kind not in ACCEPTED_KINDS:
         raise DomainError("Jenis berkas tidak dikenali. Unggah PDF, DOCX, PNG/JPEG/TIFF atau teks.")
+    # The same structure checks as every stored document, before anything is stored or queued.
+    if kind == "pdf":
+        check_pdf(content)
+    elif kind == "docx":
+        check_docx(content)
+    elif kind == "text" and content[:1024].lstrip().startswith(b"<"):
+        # HTML, SVG or XML: markup that a browser would run, never an agreement's plain text
+        raise DomainError(
+            "Berkas HTML atau XML tidak diterima. "
+            "Jenis berkas yang diterima: PDF, DOCX, gambar, atau teks biasa."
+        )
     extraction = DocumentExtraction(
         owner_region=region,
         created_by=user,

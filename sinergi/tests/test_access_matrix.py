@@ -31,6 +31,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import get_resolver, reverse
 
@@ -66,6 +67,10 @@ PROPOSING_ROLES = "RASOKX"  # whoever may propose in some region: all but the ex
 PROPOSERS_HERE = "RASO"  # whoever may propose in Samarinda
 UPLOADER = "S"  # an import in progress is its uploader's alone (TKKSD Samarinda here)
 NOT_SERVED = "405"
+# Personal data in the world below (the officer's contact, an officer's and a signatory's name)
+CONTACT = ("0812-5555-0101", "siti.rahmawati@dinkes-samarinda.go.id")
+NAMES = ("Siti Rahmawati", "Andi Harun Pratama")
+PERSONAL = CONTACT + NAMES
 
 # url name → (who passes GET, who passes POST)
 MATRIX: dict[str, tuple[str, str]] = {
@@ -220,7 +225,10 @@ def _world(
     make_active_agreement: Any, samarinda: Any, kaltim: Any, region: Any, health: Any, users: dict
 ) -> dict[str, Any]:
     """Samarinda's objects, one of each kind a URL can point at."""
-    tkksd = users["S"]
+    tkksd, officer = users["S"], users["O"]
+    officer.first_name, officer.last_name = NAMES[0].split()
+    officer.phone, officer.email = CONTACT
+    officer.save()
     agreement = make_active_agreement(
         tkksd,
         samarinda,
@@ -229,6 +237,8 @@ def _world(
         duration_months=36,
     )
     party = agreement.parties.get(region=samarinda)
+    party.signatory_name = NAMES[1]
+    party.save()
     document = AgreementDocument.objects.create(
         agreement=agreement,
         kind="naskah",
@@ -244,7 +254,7 @@ def _world(
         agreement=agreement,
         period_start=datetime.date(2025, 1, 1),
         period_end=datetime.date(2025, 6, 30),
-        author=tkksd,
+        author=officer,
     )
     evidence = ReportEvidence.objects.create(
         report=report,
@@ -477,7 +487,7 @@ def _site_patterns() -> Iterator[tuple[str, list[str]]]:
         yield name, params
 
 
-def _outcome(client: Client, method: str, url: str, data: Any = None) -> str:
+def _answer(client: Client, method: str, url: str, data: Any = None) -> HttpResponse:
     try:
         with transaction.atomic():
             response = getattr(client, method)(url, data() if data and method == "post" else None)
@@ -485,6 +495,10 @@ def _outcome(client: Client, method: str, url: str, data: Any = None) -> str:
     except _Rollback:
         pass
     _put_back_files()
+    return response
+
+
+def _outcome(response: HttpResponse) -> str:
     status = response.status_code
     if status in {403, 404}:
         return "n"
@@ -516,11 +530,20 @@ def _client(user: Any) -> Client:
     return client
 
 
-def _row(clients: dict[str, Client], name: str, url: str) -> tuple[str, str]:
-    """(GET, POST) as written in MATRIX, from the answers each persona gets."""
+def _row(
+    clients: dict[str, Client], name: str, url: str, personal: list[tuple[str, str, str]]
+) -> tuple[str, str]:
+    """(GET, POST) as written in MATRIX, from the answers each persona gets; the personal data
+    each GET shows goes to `personal` as (persona, url name, what)."""
     found = []
     for method in ("get", "post"):
-        outcomes = {p: _outcome(clients[p], method, url, POST_DATA.get(name)) for p in PERSONAS}
+        outcomes = {}
+        for persona in PERSONAS:
+            response = _answer(clients[persona], method, url, POST_DATA.get(name))
+            outcomes[persona] = _outcome(response)
+            if method == "get" and response.status_code == 200 and not response.streaming:
+                page = response.content.decode(errors="replace")
+                personal.extend((persona, name, what) for what in PERSONAL if what in page)
         if set(outcomes.values()) == {"m"}:
             found.append(NOT_SERVED)
         else:
@@ -549,13 +572,21 @@ def test_each_role_reaches_exactly_what_the_matrix_says(
     settings.MEDIA_ROOT = tmp_path
     world = _world(make_active_agreement, samarinda, kaltim, region, health, users)
     clients = {key: _client(user) for key, user in users.items()}
-    wrong = []
+    wrong, personal = [], []
     for name, params in _site_patterns():
         url = reverse(name, kwargs=_url_kwargs(name, params, world))
-        found = _row(clients, name, url)
+        found = _row(clients, name, url, personal)
         if name in MATRIX and found != MATRIX[name]:
             wrong.append(f"{name} {url}: expected {MATRIX[name]}, found {found}")
     assert wrong == []
+    # UU 27/2022: an officer's contact details only on their own profile and in the audit
+    # trail (the change of them, for the admins who answer for accounts); names of officers
+    # and signatories only to those who see the agreement.
+    assert {(p, n) for p, n, what in personal if what in CONTACT} == {
+        ("O", "accounts:profile"),
+        *((admin, page) for admin in ADMINS for page in ("audit:list", "audit:export")),
+    }
+    assert {p for p, _n, what in personal if what in NAMES} == set(SCOPE)
 
 
 # Pages of one agreement: who may open those of the province's own agreement (Kaltim with Kab.
@@ -585,7 +616,8 @@ def test_the_provinces_own_agreement_is_the_provinces(
         name: "".join(
             p
             for p in PERSONAS
-            if _outcome(clients[p], "get", reverse(name, kwargs={"pk": agreement.pk})) == "y"
+            if _outcome(_answer(clients[p], "get", reverse(name, kwargs={"pk": agreement.pk})))
+            == "y"
         )
         for name in AGREEMENT_PAGES
     }

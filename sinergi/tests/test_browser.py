@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from sinergi.tests.factories import PASSWORD, AgencyFactory
+from sinergi.tests.files import pdf
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [
@@ -169,7 +170,7 @@ def test_a_tkksd_officer_records_a_kb_and_takes_it_to_signing(
     expect(page.locator(".badge.status-berlaku").first).to_have_text("Berlaku")
 
     signed_text = tmp_path / "naskah.pdf"
-    signed_text.write_bytes(b"%PDF-1.7\n1 0 obj<<>>endobj\n%%EOF\n")
+    signed_text.write_bytes(pdf("naskah"))
     page.get_by_label("Judul berkas").fill("Naskah KB bertanda tangan")
     page.get_by_label("Berkas", exact=True).set_input_files(str(signed_text))
     page.get_by_role("button", name="Unggah berkas").click()

@@ -8,9 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sinergi.agreements.services import document_upload
 from sinergi.conftest import client_for
+from sinergi.tests.files import pdf
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n% naskah kerja sama\n"
+PDF = pdf("naskah kerja sama")
 
 
 def test_documents_are_listed_and_downloaded_within_the_region(

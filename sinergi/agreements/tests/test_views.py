@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from sinergi.agreements.models import Agreement, Organization, Status
 from sinergi.agreements.services import agreement_submit
 from sinergi.tests.factories import PASSWORD
+from sinergi.tests.files import pdf
 
 D = datetime.date
 
@@ -304,8 +305,8 @@ def test_documents_are_checked_by_content_and_served_only_in_scope(
     fake = SimpleUploadedFile("naskah.pdf", b"MZ\x90\x00 not a pdf")
     response = client.post(upload, {"kind": "naskah", "title": "Naskah", "file": fake}, follow=True)
     assert "Jenis berkas tidak didukung" in response.content.decode()
-    pdf = SimpleUploadedFile("naskah.pdf", b"%PDF-1.7\n%\xe2\xe3\n1 0 obj<<>>endobj\n%%EOF")
-    client.post(upload, {"kind": "naskah", "title": "Naskah", "file": pdf})
+    real = SimpleUploadedFile("naskah.pdf", pdf("naskah"))
+    client.post(upload, {"kind": "naskah", "title": "Naskah", "file": real})
     document = birth_records.documents.get()
     assert (document.version, document.content_type, len(document.sha256)) == (
         1,

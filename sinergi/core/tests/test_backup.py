@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from sinergi.agreements.services import document_upload
+from sinergi.tests.files import pdf
 
 
 def _tables() -> dict[str, list[str]]:
@@ -55,7 +56,7 @@ def test_a_backup_restores_into_an_empty_database_identically(
         agreement=agreement,
         kind="naskah",
         title="Naskah",
-        upload=SimpleUploadedFile("naskah.pdf", b"%PDF-1.4\n% isi naskah\n"),
+        upload=SimpleUploadedFile("naskah.pdf", pdf("isi naskah")),
     )
     before_rows, before_files = _tables(), _files(tmp_path / "media")
     assert before_files  # the round trip covers files too

@@ -12,6 +12,7 @@ from django.urls import reverse
 from sinergi.conftest import client_for
 from sinergi.innovations.models import Innovation, InnovationFile, ReplicationInterest
 from sinergi.innovations.tests.factories import draft_payload
+from sinergi.tests.files import pdf
 
 pytestmark = pytest.mark.django_db
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -118,10 +119,10 @@ def test_files_are_checked_by_content_and_served_after_the_access_check(
         follow=True,
     )
     assert "Jenis berkas tidak didukung" in response.content.decode()
-    pdf = SimpleUploadedFile("layar.png", b"%PDF-1.4\n", content_type="image/png")
+    disguised = SimpleUploadedFile("layar.png", pdf(), content_type="image/png")
     response = owner.post(
         reverse("innovations:file_upload", args=[published.pk]),
-        {"kind": "tangkapan_layar", "file": pdf},
+        {"kind": "tangkapan_layar", "file": disguised},
         follow=True,
     )
     assert "harus berupa gambar" in response.content.decode()

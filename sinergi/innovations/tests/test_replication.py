@@ -15,6 +15,7 @@ from sinergi.core.errors import DomainError
 from sinergi.innovations import selectors, services
 from sinergi.innovations.models import Innovation, ReplicationInterest
 from sinergi.innovations.services import InterestInput
+from sinergi.tests.files import pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -172,7 +173,7 @@ def test_the_pages_take_a_letter_through_to_the_draft(
     kukar_client = client_for(tkksd_kukar)
     page = kukar_client.get(reverse("innovations:detail", args=[innovation.pk])).content.decode()
     assert "Nyatakan minat replikasi" in page
-    letter = SimpleUploadedFile("surat.pdf", b"%PDF-1.4\n%minat\n", content_type="application/pdf")
+    letter = SimpleUploadedFile("surat.pdf", pdf("minat"), content_type="application/pdf")
     response = kukar_client.post(
         reverse("innovations:interest_create", args=[innovation.pk]),
         {

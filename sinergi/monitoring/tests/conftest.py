@@ -11,10 +11,11 @@ import pytest
 from sinergi.agreements.models import Agreement, Party
 from sinergi.monitoring.models import Indicator, MonitoringReport, Obligation
 from sinergi.monitoring.services import RealisationInput, ReportInput, report_create
+from sinergi.tests.files import pdf
 
 D = datetime.date
 FIRST_DAY = D(2025, 1, 1)
-PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+PDF = pdf("bukti monev")
 
 
 @pytest.fixture(autouse=True)

@@ -16,6 +16,7 @@ from sinergi.agreements.services import (
     agreement_terminate,
     document_upload,
 )
+from sinergi.tests.files import pdf
 
 D = datetime.date
 TODAY = datetime.date.today()
@@ -31,7 +32,7 @@ FILE_TITLE = "Naskah bertanda tangan rahasia"
 FILE_NAME = "naskah-rahasia-asli.pdf"
 FINANCING = "Dibiayai APBD sebesar Rp 987.654.321"
 DPRD_NUMBER = "DPRD-555/2025"
-PDF = b"%PDF-1.7\n%\xe2\xe3\n1 0 obj<<>>endobj\n%%EOF"
+PDF = pdf("naskah")
 
 HIDDEN_TITLES = (
     "Kerja sama tertutup tidak dipublikasikan",

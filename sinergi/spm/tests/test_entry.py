@@ -9,9 +9,10 @@ from django.urls import reverse
 from sinergi.conftest import client_for
 from sinergi.regions.models import Region
 from sinergi.spm.models import Entry
+from sinergi.tests.files import pdf
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf("bukti SPM")
 
 
 def url(indicator: str = "K-KES-01-P", quarter: int = 2) -> str:
