@@ -87,6 +87,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # live server answers in several threads, and one in-memory connection shared by all of
     # them breaks under two requests at once (a page and its htmx call).
     DATABASES["default"]["TEST"] = {"NAME": f"{DATABASES['default']['NAME']}.test"}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A server that does not answer at all (host down, network cut) fails a request within
+    # seconds, answered 503 by core.database_outage, instead of holding a worker for minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

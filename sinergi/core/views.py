@@ -1,7 +1,10 @@
+import sys
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views import defaults
 
+from sinergi.core.database_outage import answer_outage
 from sinergi.core.selectors import home_summary
 
 
@@ -26,6 +29,11 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    # Django calls this inside its `except`: an error raised by a middleware (the session, the
+    # user) while the database is down gets the outage answer here, not in the middleware.
+    outage = answer_outage(request, sys.exc_info()[1])
+    if outage is not None:
+        return outage
     if request.path.startswith("/api/"):
         return _api_error(500, "server_error", "Terjadi kesalahan pada server; sudah dicatat.")
     return defaults.server_error(request)
