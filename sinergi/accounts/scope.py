@@ -57,11 +57,25 @@ def manageable_regions(user: Any) -> RegionQuerySet:
 
 
 def can_view_region(user: Any, region: Region) -> bool:
-    return visible_regions(user).filter(pk=region.pk).exists()
+    return _has(user, "visible", visible_regions, region)
 
 
 def can_manage_region(user: Any, region: Region) -> bool:
-    return manageable_regions(user).filter(pk=region.pk).exists()
+    return _has(user, "manageable", manageable_regions, region)
+
+
+def _has(user: Any, kind: str, regions: Any, region: Region) -> bool:
+    """Whether `region` is among the user's regions of `kind`, from one query of their ids kept
+    on the user object (a request's user lives for that request): a page asking once per party
+    or per row asks the database once. The key includes what the regions depend on, so a
+    changed role or region is never answered from an old list."""
+    if user.is_authenticated and user.is_superuser:
+        return True
+    key = (kind, _role(user), getattr(user, "region_id", None))
+    known = user.__dict__.setdefault("_scope_ids", {})
+    if key not in known:
+        known[key] = frozenset(regions(user).values_list("pk", flat=True))
+    return region.pk in known[key]
 
 
 def can_restore(user: Any, region: Region) -> bool:

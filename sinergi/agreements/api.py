@@ -77,7 +77,8 @@ def list_agreements(request: HttpRequest, filters: Query[AgreementFilterIn]) -> 
     description="Satu kerja sama beserta para pihaknya. 404 bila di luar wilayah Anda.",
 )
 def get_agreement(request: HttpRequest, agreement_id: int) -> Agreement:
-    return agreement_get_for_user(user=api_user(request), pk=agreement_id)
+    agreement = agreement_get_for_user(user=api_user(request), pk=agreement_id)
+    return agreement_rows([agreement.pk])[0]  # parties with their regions and OPDs at once
 
 
 @router.post(

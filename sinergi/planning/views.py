@@ -231,7 +231,8 @@ def agreement_planning(request: AuthedRequest, pk: int) -> HttpResponse:
     if can_edit_plan(request.user, agreement):
         plan_form = PlanForm(initial=_plan_initial(agreement), prefix="rencana")
     if editable:
-        line_form = BudgetLineForm(parties=agreement.parties.filter(pk__in=editable))
+        parties = agreement.parties.filter(pk__in=editable).select_related("region", "organization")
+        line_form = BudgetLineForm(parties=parties)
     if request.method == "POST":
         response, plan_form, line_form = _post(request, agreement, plan_form, line_form)
         if response is not None:
