@@ -62,19 +62,66 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
+    """A fresh page; the test fails on any script error, console error (a failed request, a
+    CSP violation) or accessibility fault found by `assert_accessible` along the way."""
     context = browser.new_context(locale="id-ID")
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on(
         "console",
-        lambda message: (
-            errors.append(message.text) if "Content Security Policy" in message.text else None
-        ),
+        lambda message: errors.append(message.text) if message.type == "error" else None,
     )
     yield page
     context.close()
-    assert errors == [], f"JavaScript errors or CSP violations: {errors}"
+    assert errors == [], f"JavaScript errors, failed requests or CSP violations: {errors}"
+
+
+# axe-core from npm (a devDependency): run through the debugging protocol, not a <script>
+# element, which the page's Content Security Policy refuses, as it should.
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def assert_accessible(page: Any) -> None:
+    """No serious or critical WCAG 2.1 AA fault on the page as it is now: labels, names,
+    contrast, landmarks, keyboard focus order (axe-core's rules)."""
+    if not page.evaluate("() => typeof axe !== 'undefined'"):
+        page.evaluate(AXE.read_text())
+    result = page.evaluate(
+        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags},"
+        " resultTypes: ['violations']})",
+        WCAG_AA,
+    )
+    faults = [
+        f"{v['id']} ({v['impact']}): {v['help']}: {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+    assert faults == [], f"{page.url}: {faults}"
+
+
+def capture(page: Any, name: str) -> None:
+    """A journey's stop: the page checked for accessibility, then its screenshot saved."""
+    assert_accessible(page)
+    page.screenshot(path=screenshot_path(name), full_page=True)
+
+
+def assert_reachable_by_keyboard(page: Any, name: str, presses: int = 60) -> None:
+    """Tab from the top of the page reaches the link or button named `name`, and it shows
+    that it has the focus (an outline or a box shadow)."""
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "() => { const e = document.activeElement; const s = getComputedStyle(e);"
+            " return {text: (e.innerText || e.value || e.getAttribute('aria-label') || '').trim(),"
+            " ring: s.outlineStyle !== 'none' || s.boxShadow !== 'none'}; }"
+        )
+        if focused["text"] == name:
+            assert focused["ring"], f"{name!r} has the focus but does not show it"
+            return
+    raise AssertionError(f"{name!r} is not reached with Tab on {page.url}")
 
 
 def log_in(page: Any, live_server: Any, username: str) -> None:
@@ -143,8 +190,11 @@ def test_a_tkksd_officer_records_a_kb_and_takes_it_to_signing(
     page: Any, live_server: Any, tkksd_samarinda: Any, kukar: Any, tmp_path: Any
 ) -> None:
     log_in(page, live_server, "tkksd.samarinda")
+    assert_reachable_by_keyboard(page, "Kerja Sama")
+    capture(page, "beranda.png")
     page.get_by_role("link", name="Kerja Sama", exact=True).click()
     page.get_by_role("link", name="Catat kerja sama").click()
+    assert_accessible(page)
     page.get_by_label("Judul").fill("Pelayanan kesehatan rujukan warga perbatasan")
     page.get_by_label("Urusan utama").select_option(label="1.02 Kesehatan")
     page.get_by_label("Tanggal mulai").fill("2026-01-01")
@@ -177,3 +227,21 @@ def test_a_tkksd_officer_records_a_kb_and_takes_it_to_signing(
     expect(page.get_by_role("link", name="Naskah KB bertanda tangan")).to_be_visible()
     timeline = page.locator(".timeline").inner_text()
     assert timeline.index("Usulan") < timeline.index("Berlaku")
+    capture(page, "kerja-sama-rincian.png")
+
+    # The PKS that carries the KB out, recorded under it and taken through the same steps.
+    page.get_by_role("link", name="Kerja Sama", exact=True).click()
+    page.get_by_role("link", name="Catat kerja sama").click()
+    page.get_by_label("Jenis dokumen").select_option(label="Perjanjian Kerja Sama (PKS)")
+    kb = page.locator("#id_parent option", has_text="Pelayanan kesehatan rujukan warga")
+    page.get_by_label("Dokumen induk").select_option(kb.get_attribute("value"))
+    page.get_by_label("Judul").fill("PKS rujukan pasien RSUD ke puskesmas perbatasan")
+    page.get_by_label("Urusan utama").select_option(label="1.02 Kesehatan")
+    page.get_by_label("Tanggal mulai").fill("2026-02-01")
+    page.get_by_label("Jangka waktu (bulan)").fill("12")
+    page.locator("#id_pihak-1-region").select_option(label="64.02 — Kabupaten Kutai Kartanegara")
+    page.get_by_role("button", name="Simpan").click()
+    expect(page.locator(".breadcrumb")).to_contain_text("Pelayanan kesehatan rujukan")
+    page.get_by_role("button", name="Ajukan ke TKKSD").click()
+    expect(page.locator(".alert-success")).to_contain_text("Status kerja sama diperbarui")
+    assert_accessible(page)

@@ -11,6 +11,7 @@ from sinergi.dashboards.tests.conftest import border
 from sinergi.tests.test_browser import (  # noqa: F401
     CHROMIUM,
     browser,
+    capture,
     log_in,
     page,
     screenshot_path,
@@ -55,7 +56,7 @@ def test_a_province_admin_reads_the_dashboard_and_the_network(
     page.get_by_label("Jenis kerja sama", exact=True).select_option("")
     expect(page.locator(".stat").first).to_have_text("10")
     expect(page.locator("canvas[data-rendered='1']")).to_have_count(7)
-    page.screenshot(path=screenshot_path("dasbor.png"), full_page=True)
+    capture(page, "dasbor.png")
 
     page.get_by_role("link", name="Lihat jejaring kerja sama").click()
     expect(page.get_by_role("heading", name="Jejaring kerja sama")).to_be_visible()
@@ -65,4 +66,4 @@ def test_a_province_admin_reads_the_dashboard_and_the_network(
     expect(page.locator("#jejaring-legenda li")).to_have_count(6)
     page.get_by_label("Warnai garis menurut").select_option("sector")
     expect(page.locator("#jejaring-legenda li")).to_have_count(1)
-    page.screenshot(path=screenshot_path("jejaring.png"), full_page=True)
+    capture(page, "jejaring.png")

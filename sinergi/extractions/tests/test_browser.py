@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from sinergi.agreements.models import Agreement
 from sinergi.extractions.tests import documents
-from sinergi.tests.test_browser import browser, log_in, page, screenshot_path  # noqa: F401
+from sinergi.tests.test_browser import browser, capture, log_in, page, screenshot_path  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +38,7 @@ def test_an_officer_records_an_agreement_from_its_scan(
     expect(page.locator("#id_title")).to_have_value(
         "PELAYANAN RUJUKAN KESEHATAN DAN PENANGANAN KEGAWATDARURATAN MEDIS DI WILAYAH PERBATASAN"
     )
-    page.screenshot(path=screenshot_path("baca-naskah.png"), full_page=True)
+    capture(page, "baca-naskah.png")
     page.locator("#id_title").fill("Pelayanan Rujukan Kesehatan Wilayah Perbatasan")
     page.get_by_role("button", name="Terima dan catat").click()
 

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from sinergi.innovations.models import ReplicationInterest
-from sinergi.tests.test_browser import browser, log_in, page, screenshot_path  # noqa: F401
+from sinergi.tests.test_browser import browser, capture, log_in, page, screenshot_path  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +39,7 @@ def test_a_region_finds_an_innovation_asks_to_replicate_and_the_owner_accepts(
     page.get_by_label("Kebutuhan dan alasan").fill("Antrean puskesmas di Tenggarong panjang.")
     page.get_by_role("button", name="Kirim surat minat").click()
     expect(page.get_by_text("Minat replikasi dikirim")).to_be_visible()
-    page.screenshot(path=screenshot_path("inovasi-minat-replikasi.png"), full_page=True)
+    capture(page, "inovasi-minat-replikasi.png")
 
     page.context.clear_cookies()
     log_in(page, live_server, "tkksd.samarinda")

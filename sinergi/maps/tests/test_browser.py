@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from sinergi.agreements.models import Agreement
 from sinergi.maps.tests.conftest import REAL_FILES
-from sinergi.tests.test_browser import CHROMIUM, browser, log_in, page, screenshot_path  # noqa: F401
+from sinergi.tests.test_browser import CHROMIUM, browser, capture, log_in, page, screenshot_path  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,
@@ -52,7 +52,7 @@ def test_the_map_draws_the_regencies_and_a_click_opens_the_region_profile(
     expect(page.locator("#legenda")).to_contain_text("Jumlah kerja sama")
     expect(page.locator("#mitra-organisasi")).to_contain_text("Universitas Mulawarman")
     expect(page.locator("#peta-status")).to_contain_text("10 wilayah digambar")
-    page.screenshot(path=screenshot_path("peta.png"), full_page=True)
+    capture(page, "peta.png")
     # Pontianak (West Kalimantan) is a partner outside the regencies drawn and the view.
     far = page.get_by_role("button", name="Tampilkan 1 wilayah mitra di luar tampilan")
     far.click()
@@ -75,4 +75,4 @@ def test_the_map_draws_the_regencies_and_a_click_opens_the_region_profile(
     page.wait_for_selector("#peta[data-ready='1']", timeout=30_000)
     expect(page.locator("path.wilayah-64-72")).to_have_attribute("fill", "#0b5d5b")
     expect(page.get_by_role("button", name="Cetak")).to_be_visible()
-    page.screenshot(path=screenshot_path("profil-wilayah.png"), full_page=True)
+    capture(page, "profil-wilayah.png")

@@ -11,7 +11,14 @@ from playwright.sync_api import expect
 from sinergi.affairs.models import Affair
 from sinergi.agreements.models import Agreement
 from sinergi.portal.tests.test_map import give_boundaries
-from sinergi.tests.test_browser import CHROMIUM, browser, page, screenshot_path  # noqa: F401
+from sinergi.tests.test_browser import (  # noqa: F401
+    CHROMIUM,
+    assert_accessible,
+    assert_reachable_by_keyboard,
+    browser,
+    page,
+    screenshot_path,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -83,6 +90,8 @@ def test_a_visitor_reads_statistics_searches_and_opens_an_agreement(
     ).to_be_visible()
     expect(page.locator(".stat")).to_have_text("3")
     expect(page.get_by_role("link", name="Masuk").first).to_be_visible()
+    assert_reachable_by_keyboard(page, "Peta")
+    assert_accessible(page)
     page.screenshot(path=str(SCREENSHOT), full_page=True)
 
     page.get_by_label("Cari kerja sama").fill("layanan rujukan")
@@ -98,6 +107,7 @@ def test_a_visitor_reads_statistics_searches_and_opens_an_agreement(
     ).to_be_visible()
     expect(page.locator("dl")).to_contain_text("Kabupaten Kutai Kartanegara")
     expect(page.locator("dl")).to_contain_text("Rujukan pasien antara RSUD kedua daerah.")
+    assert_accessible(page)
 
     page.get_by_role("link", name="Kabupaten Kutai Kartanegara").click()
     expect(page.get_by_role("heading", name="Kabupaten Kutai Kartanegara")).to_be_visible()
@@ -108,6 +118,7 @@ def test_a_visitor_reads_statistics_searches_and_opens_an_agreement(
     page.get_by_role("link", name="Peta").click()
     expect(page.locator("#peta-publik")).to_have_attribute("data-loaded", "3")
     expect(page.locator("path.leaflet-interactive").first).to_be_visible()
+    assert_accessible(page)
     # The table beside the map (the map test in sinergi/maps clicks polygons).
     page.locator("table").get_by_role("link", name="Kabupaten Kutai Kartanegara").click()
     expect(page.locator(".stat")).to_have_text("2")

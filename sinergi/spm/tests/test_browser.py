@@ -13,6 +13,7 @@ from sinergi.spm.tests.test_imports import row, xlsx
 from sinergi.tests.test_browser import (  # noqa: F401
     CHROMIUM,
     browser,
+    capture,
     log_in,
     page,
     screenshot_path,
@@ -38,7 +39,7 @@ def test_an_officer_reads_the_index_uploads_figures_and_compares_regions(
     page.goto(f"{live_server.url}/spm/?wilayah=64.72&tahun=2025")
     expect(page.get_by_test_id("indeks")).to_have_text("95,50")
     expect(page.get_by_text("Tuntas Utama").first).to_be_visible()
-    page.screenshot(path=screenshot_path("spm.png"), full_page=True)
+    capture(page, "spm.png")
 
     page.get_by_role("link", name="Isi / impor capaian").click()
     upload = tmp_path / "capaian.xlsx"
