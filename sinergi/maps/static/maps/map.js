@@ -214,7 +214,12 @@
         const href = `${cfg.list}?${new URLSearchParams({ organization: org.id })}`;
         organisations.append(linkItem(`${org.name} (${org.kind_label})`, href, org.count));
       }
-      if (!data.organizations.length) organisations.append(document.createTextNode("Tidak ada."));
+      if (!data.organizations.length) {
+        const none = document.createElement("li"); // a list holds only items (WCAG: list)
+        none.className = "text-muted";
+        none.textContent = "Tidak ada.";
+        organisations.append(none);
+      }
     }
     if (toggle && !toggle.checked) {
       offerFarPartners();
