@@ -37,6 +37,7 @@ help:
 	@echo "  make lint    ruff dan mypy"
 	@echo "  make bench   benchmark kerja sama di PostgreSQL (hasil: docs/benchmarks.md)"
 	@echo "  make screenshots  perbarui docs/screenshots/ lewat uji peramban"
+	@echo "  make load-test  uji beban locust, 50 pengguna x 10 menit (LOAD_USERS, LOAD_MINUTES)"
 	@echo "  make clean   hapus .venv, node_modules, .stamps, var"
 
 # Fails loudly when the virtualenv is not (or no longer) a working Python 3.12.
@@ -129,6 +130,13 @@ bench-assistance: setup
 	started=$$(date +%s); \
 	DATABASE_URL=$$url BOUNDARIES_DIR=$(BOUNDARIES_DIR) $(VENV_PY) -m bench.assistance; \
 	echo "Benchmark selesai dalam $$(( $$(date +%s) - started )) detik; hasil: docs/benchmarks.md"
+
+# Load test on demand, never part of `make test`: gunicorn with deploy/ files on a private
+# PostgreSQL cluster, locust in var/load/venv; summary in docs/benchmarks.md ("Uji beban").
+# Shorter: make load-test LOAD_USERS=5 LOAD_MINUTES=1
+.PHONY: load-test
+load-test: setup
+	bash bench/load/run.sh
 
 # The browser journeys write their screenshots into docs/screenshots/ only when asked:
 # an ordinary test run must leave committed files alone.
