@@ -55,6 +55,7 @@ cleanup() {
     for pid in $SAMPLER_PID $WEB_PID $WORKER_PID; do
         wait "$pid" 2>/dev/null || true
     done
+    cp "$PG_BASE/server.log" "$RUN/postgresql.log" 2>/dev/null || true  # stop deletes it
     PG_BASE=$PG_BASE bash scripts/pg-cluster.sh stop >/dev/null 2>&1 ||
         say "PERINGATAN: klaster $PG_BASE gagal dihentikan"
     rm -rf "$RUN/var"  # static files and uploads of this run; logs and results stay
@@ -84,7 +85,9 @@ mkdir -p "$RUN"
 install_locust
 
 say "klaster PostgreSQL pribadi ($PG_BASE)"
-DATABASE_URL=$(PG_BASE=$PG_BASE PG_PORT_START=${LOAD_PG_PORT_START:-55440} bash scripts/pg-cluster.sh start)
+# Ports from 55700 up: clear of the test suite's (54329 up) and its restart test's (55400 up).
+DATABASE_URL=$(PG_BASE=$PG_BASE PG_PORT_START=${LOAD_PG_PORT_START:-55700} \
+    bash scripts/pg-cluster.sh start)
 
 # The environment of the server, the worker and every management command below: production
 # settings (DEBUG off, so SECRET_KEY and ALLOWED_HOSTS are required) with a shared cache.
@@ -99,6 +102,9 @@ export CACHE_BACKEND=django.core.cache.backends.db.DatabaseCache CACHE_LOCATION=
 export SINERGI_DEMO=true  # demo accounts and data: the banner says so
 export EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend  # nothing leaves the machine
 export LOG_LEVEL=WARNING
+# Hashed names and a manifest as in production, without WhiteNoise's compression, which
+# makes collectstatic take two minutes here: the simulated users request no static file.
+export STATICFILES_BACKEND=django.contrib.staticfiles.storage.ManifestStaticFilesStorage
 
 say "data: referensi, demo, Kalimantan Timur (${LOAD_AGREEMENTS:-3000} kerja sama), monev"
 "$PY" -m bench.load.prepare "$RUN/data.json"

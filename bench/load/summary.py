@@ -92,7 +92,9 @@ def _context(run: Path, rows: list[dict[str, str]]) -> list[str]:
         + (f" {env['LOAD_NOTE']}" if env.get("LOAD_NOTE") else ""),
         f"- Server: gunicorn {env.get('LOAD_WORKERS', '?')} sync workers "
         "(deploy/gunicorn.conf.py), `DEBUG=false`, "
-        "`CACHE_BACKEND=django.core.cache.backends.db.DatabaseCache`, one `db_worker`; "
+        "`CACHE_BACKEND=django.core.cache.backends.db.DatabaseCache`, one `db_worker`, "
+        f"static files: `{env.get('STATICFILES_BACKEND', 'WhiteNoise, compressed')}` "
+        "(none is requested); "
         f"{_postgres(data)}.",
         f"- Data: {_data(data)}.",
         f"- Load: {users} users, spawn rate {env.get('LOAD_SPAWN_RATE', '?')}/s, {minutes} min.",
