@@ -47,20 +47,15 @@ def sniff_document(head: bytes) -> tuple[str, str]:
     raise DomainError("Jenis berkas tidak didukung. Unggah PDF, DOCX, JPG atau PNG.")
 
 
-def is_docx(content: bytes) -> bool:
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            return "word/document.xml" in archive.namelist()
-    except zipfile.BadZipFile:
-        return False
-
-
 def check_docx(content: bytes) -> None:
     """A Word document, without macros, that unpacks to a bounded size."""
-    if not is_docx(content):
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            entries = archive.infolist()
+    except zipfile.BadZipFile:
+        entries = []
+    if not any(entry.filename == "word/document.xml" for entry in entries):
         raise DomainError("Berkas ZIP ini bukan dokumen Word (DOCX).")
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        entries = archive.infolist()
     if sum(entry.file_size for entry in entries) > MAX_UNZIPPED_BYTES:
         raise DomainError("Dokumen Word ini terlalu besar setelah diekstrak (bom ZIP); ditolak.")
     if any(entry.filename.lower().endswith("vbaproject.bin") for entry in entries):
