@@ -12,6 +12,8 @@ from typing import Any
 from bench.dashboards import WARMUP as DASHBOARD_WARMUP
 from bench.dashboards import Result as DashboardResult
 from bench.imports import ImportResult
+from bench.pages import AnnualResult
+from bench.pages import Result as PageResult
 from bench.scenarios import Result
 from bench.timing import ms
 
@@ -20,6 +22,8 @@ END = "<!-- bench:end -->"
 P95_TARGET, RATIO_TARGET, GROWTH_TARGET, IMPORT_TARGET = 0.100, 3.0, 2.0, 20.0
 # Issue #5: dashboards and map data.
 COLD_TARGET, AGGREGATE_RATIO_TARGET, WARM_TARGET = 0.150, 2.0, 0.020
+# Issue #11: every page and API read, report generation for a province.
+PAGE_TARGET, ANNUAL_TARGET = 0.150, 30.0
 
 
 @dataclass
@@ -37,6 +41,10 @@ class Run:
     imported: ImportResult | None
     dashboards: list[DashboardResult] = dataclasses.field(default_factory=list)
     monitoring: dict[str, int] = dataclasses.field(default_factory=dict)
+    pages: list[PageResult] = dataclasses.field(default_factory=list)
+    pages_small: list[PageResult] = dataclasses.field(default_factory=list)
+    annual: list[AnnualResult] = dataclasses.field(default_factory=list)
+    national: dict[str, int] = dataclasses.field(default_factory=dict)
 
 
 def write(run: Run, path: Path) -> None:
@@ -70,8 +78,11 @@ def _lines(run: Run) -> list[str]:
         *_growth(run),
         *_import(run.imported),
         *_dashboards(run),
+        *page_lines(run.pages, run.pages_small, run.national),
+        *annual_lines(run.annual),
         *_statements(run.results),
         *_dashboard_statements(run.dashboards),
+        *_page_statements(run.pages),
     ]
 
 
@@ -232,6 +243,106 @@ def _statements(results: list[Any], per: str = "per request") -> list[str]:
     ]
     for r in results:
         lines.append(f"- **{r.case.group}: {r.case.name}, {r.persona}**")
+        lines += [f"  - {seconds:.1f} ms: `{sql}`" for sql, seconds in r.statements]
+    return [*lines, "", "</details>"]
+
+
+def page_lines(
+    results: list[PageResult],
+    small: list[PageResult] | None = None,
+    national: dict[str, int] | None = None,
+) -> list[str]:
+    """Issue #11's pages and API lists, and their growth from 1,000 agreements."""
+    if not results:
+        return []
+    added = national or {}
+    lines = [
+        "### Other pages and API lists at national size (issue #11, bench/pages.py)",
+        "",
+        "Beside the agreements: "
+        f"{added.get('reports', 0):,} monitoring reports ({added.get('realisations', 0):,} "
+        f"indicator realisations of {added.get('indicators', 0):,} indicators), "
+        f"{added.get('spm_entries', 0):,} SPM figures (every region, quarterly for the last "
+        f"three years) and {added.get('spm_field_values', 0):,} published field indices (the "
+        f"seven years before), {added.get('innovations', 0):,} innovations "
+        "(bench/national.py). Each persona opens what it may see: the agreement with the most "
+        "reports in its scope, Kaltim and Samarinda's profiles, the SPM ranking of its "
+        "regions. Raw: hand-written SQL reading the same data (bench/pages.py), checked "
+        "against the response first (same ids, or the same totals printed); the page itself "
+        "may compute more (the SPM index is computed in Python from the rows the raw SQL "
+        "reads). Ratio = DB p50 / raw p50.",
+        "",
+        "| case | persona | holds | p50 ms | p95 ms | queries | DB ms p50 | raw ms p50 | DB/raw "
+        "| p95 < 150 ms | DB ≤ 3× raw |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|:-:|:-:|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r.name} | {r.persona} | {r.holds} | {ms(r.server.p50)} | {ms(r.server.p95)} | "
+            f"{r.queries} | {ms(r.db.p50)} | {ms(r.raw.p50)} | {r.ratio:.1f}× | "
+            f"{_met(r.server.p95 < PAGE_TARGET)} | {_met(r.ratio <= RATIO_TARGET)} |"
+        )
+    return [*lines, "", *_page_growth(results, small or [])]
+
+
+def _page_growth(results: list[PageResult], small: list[PageResult]) -> list[str]:
+    at_small = {(r.name, r.persona): r for r in small}
+    pairs = [(r, at_small[(r.name, r.persona)]) for r in results if (r.name, r.persona) in at_small]
+    if not pairs:
+        return []
+    lines = [
+        "#### Growth of these pages from 1,000 agreements (p95)",
+        "",
+        "The target (≤ 2×) is for paginated pages; the others show everything of one "
+        "agreement or region, which grows with the data by design.",
+        "",
+        "| case | persona | holds at 1,000 | p95 ms at 1,000 | p95 ms at full size | growth "
+        "| ≤ 2× |",
+        "|---|---|--:|--:|--:|--:|:-:|",
+    ]
+    for full, first in pairs:
+        growth = full.server.p95 / first.server.p95
+        met = _met(growth <= GROWTH_TARGET) if full.paginated else "(not paginated)"
+        lines.append(
+            f"| {full.name} | {full.persona} | {first.holds} | {ms(first.server.p95)} | "
+            f"{ms(full.server.p95)} | {growth:.1f}× | {met} |"
+        )
+    return [*lines, ""]
+
+
+def annual_lines(results: list[AnnualResult]) -> list[str]:
+    if not results:
+        return []
+    lines = [
+        "### Annual report of a province (issue #11)",
+        "",
+        "`evaluations.annual.build` (figures), then the PDF (WeasyPrint) and the XLSX, as the "
+        "background task does, for the last full year.",
+        "",
+        "| province | agreements in the report | figures s (queries) | PDF s | XLSX s | total s "
+        "| < 30 s |",
+        "|---|--:|--:|--:|--:|--:|:-:|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r.region} | {r.agreements:,} | {r.build_s:.1f} ({r.queries}) | {r.pdf_s:.1f} | "
+            f"{r.xlsx_s:.1f} | {r.total_s:.1f} | {_met(r.total_s < ANNUAL_TARGET)} |"
+        )
+    return [*lines, ""]
+
+
+def _page_statements(results: list[PageResult]) -> list[str]:
+    if not results:
+        return []
+    lines = [
+        "",
+        "### Slowest statements per page request (mean ms)",
+        "",
+        "<details><summary>per case</summary>",
+        "",
+    ]
+    for r in results:
+        lines.append(f"- **{r.group}: {r.name}, {r.persona}**")
         lines += [f"  - {seconds:.1f} ms: `{sql}`" for sql, seconds in r.statements]
     return [*lines, "", "</details>"]
 

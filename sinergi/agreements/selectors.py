@@ -340,6 +340,9 @@ def agreement_get_for_user(*, user: Any, pk: int) -> Agreement:
         visible_agreements(user=user)
         .filter(pk=pk)
         .select_related("owner_region", "primary_affair", "parent", "renews", "created_by")
+        # The owner's boundary is a polygon of up to hundreds of kB that no agreement page
+        # draws: reading it took most of this query's time at national size.
+        .defer("owner_region__boundary")
         .first()
     )
     if agreement is None:

@@ -81,7 +81,8 @@ def _spm_rows() -> Iterator[tuple[Any, ...]]:
     )
     regions = list(Region.objects.defer("boundary").order_by("code"))
     for year in years:
-        for region, result in zip(regions, region_indices(regions=regions, year=year), strict=True):
+        indices = region_indices(regions=regions, year=year, services=False)
+        for region, result in zip(regions, indices, strict=True):
             if result.index is None:
                 continue
             yield (

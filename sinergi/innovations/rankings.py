@@ -110,7 +110,7 @@ def sector_gaps(*, regions: list[Region], year: int | None) -> list[SectorGap]:
         .values_list("affair")
         .annotate(n=Count("pk"))
     )
-    indices = region_indices(regions=regions, year=year) if year and regions else []
+    indices = region_indices(regions=regions, year=year, services=False) if year and regions else []
     gaps = []
     for spm_field in fields:
         values = [r.fields.get(spm_field.code) for r in indices]

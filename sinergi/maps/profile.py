@@ -52,9 +52,10 @@ def region_profile(agreements: Any, *, region: Region, today: datetime.date) -> 
     mine = region_agreements(agreements, region=region).order_by()
     base = {"region": region.code}
     ids = mine.values("pk")
+    total, by_status = _by_status(mine, base, today)
     return RegionProfile(
-        total=mine.count(),
-        by_status=_by_status(mine, base, today),
+        total=total,
+        by_status=by_status,
         by_sector=_by_sector(mine, base),
         partner_regions=_partner_regions(ids, region, base),
         partner_organizations=_partner_organizations(ids, base),
@@ -63,22 +64,33 @@ def region_profile(agreements: Any, *, region: Region, today: datetime.date) -> 
     )
 
 
-def _by_status(mine: Any, base: dict[str, str], today: datetime.date) -> list[Figure]:
-    """Status as of today, as the list filters it: in force past its end date = ended."""
-    rows = Counter(dict(mine.values_list("status").annotate(n=Count("pk"))))
-    expired = mine.filter(status=Status.ACTIVE, end_date__lte=today).count()
-    rows[Status.ACTIVE] -= expired
-    rows[Status.ENDED] += expired
+def _by_status(mine: Any, base: dict[str, str], today: datetime.date) -> tuple[int, list[Figure]]:
+    """The total and the status as of today, as the list filters it: in force past its end
+    date = ended. One query: each count on its own repeated the scope (at national size
+    three scans of the viewer's agreements)."""
+    in_force = Q(status=Status.ACTIVE)
+    expired = in_force & Q(end_date__lte=today)
+    ending = in_force & Q(end_date__gt=today, end_date__lte=today + datetime.timedelta(days=90))
+    rows: Counter[str] = Counter()
+    total = 0
+    for status, n, n_expired, n_ending in mine.values_list("status").annotate(
+        n=Count("pk"), expired=Count("pk", filter=expired), ending=Count("pk", filter=ending)
+    ):
+        rows[status] += n - n_expired
+        rows[Status.ENDED] += n_expired
+        rows["akan_berakhir"] += n_ending
+        total += n
     figures = [
         Figure(str(label), rows[value], base | {"status": value}, value)
         for value, label in Status.choices
         if rows[value]
     ]
-    ending = mine.ending_within(90, today).count()
-    if ending:
+    if rows["akan_berakhir"]:
         params = base | {"status": "akan_berakhir"}
-        figures.append(Figure("Akan berakhir (≤ 90 hari)", ending, params, "akan_berakhir"))
-    return figures
+        figures.append(
+            Figure("Akan berakhir (≤ 90 hari)", rows["akan_berakhir"], params, "akan_berakhir")
+        )
+    return total, figures
 
 
 def _by_sector(mine: Any, base: dict[str, str]) -> list[Figure]:

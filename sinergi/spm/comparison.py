@@ -63,7 +63,7 @@ GROUPS: list[tuple[str, str, str, Callable[[Region], bool]]] = [
 
 def comparison(*, regions: Any, year: int) -> Comparison:
     regions = list(regions.order_by("code"))
-    results = region_indices(regions=regions, year=year)
+    results = region_indices(regions=regions, year=year, services=False)
     ranked = [Ranked(r, res) for r, res in zip(regions, results, strict=True)]
     ranking = sorted(ranked, key=lambda x: (x.result.index is None, -(x.result.index or 0)))
     local = [x for x in ranked if x.region.level == Region.Level.REGENCY]

@@ -148,3 +148,25 @@ def test_the_trend_shows_each_years_index(reference_data: Any, kukar: Region) ->
         (2024, None),
         (2025, D(70)),
     ]
+
+
+def test_indices_are_kept_until_a_figure_changes(
+    reference_data: Any, kukar: Region, django_capture_on_commit_callbacks: Any
+) -> None:
+    def published(value: int) -> None:
+        with django_capture_on_commit_callbacks(execute=True):  # the version rises on commit
+            FieldValue.objects.update_or_create(
+                region=kukar, year=2025, field=Field.objects.get(code="pendidikan"),
+                defaults={"value": D(value), "source": "Kemendagri (uji)"},
+            )  # fmt: skip
+
+    published(80)
+    assert region_indices(regions=[kukar], year=2025, services=False)[0].index == D(80)
+    with CaptureQueriesContext(connection) as captured:
+        again = region_indices(regions=[kukar], year=2025, services=False)
+    assert again[0].index == D(80)
+    assert len(captured.captured_queries) == 1  # the data version only: the rest is kept
+
+    published(60)
+    assert region_indices(regions=[kukar], year=2025, services=False)[0].index == D(60)
+    assert region_index(region=kukar, year=2025).index == D(60)
