@@ -11,9 +11,16 @@ Environment: BENCH_AGREEMENTS (default 100000), BENCH_RUNS (timed requests per c
 BENCH_IMPORT_ROWS (10000; 0 skips the import), BENCH_KEEP_DB=1 keeps the database for
 EXPLAIN, BENCH_OUTPUT (default docs/benchmarks.md), BENCH_DASHBOARD_RUNS (timed cold requests
 per dashboard/map case, 20) and BENCH_NATIONAL_RUNS (the same for the superuser, whose cold
-requests take seconds, 8; bench/dashboards.py).
+requests take seconds, 8; bench/dashboards.py), BENCH_PAGE_RUNS (timed requests per case
+of bench/pages.py, 30), BENCH_PARTS (what to measure, comma-separated, default all:
+lists, dashboards, pages, import).
+
+Issue #11: besides the agreements, the data set holds monitoring reports, SPM figures and
+innovations (bench/national.py), generated for the first 1,000 agreements and again for the
+rest, so that the pages of bench/pages.py are measured at both sizes.
 """
 
+import dataclasses
 import datetime
 import os
 import random
@@ -43,29 +50,57 @@ def main() -> None:
     _write(run)
 
 
+PARTS = ("lists", "dashboards", "pages", "import")
+
+
 def _run(size: int, runs: int, import_rows: int) -> Any:
-    from bench import dashboards, report, scenarios
+    from bench import dashboards, national, pages, report, scenarios
 
     started, load = time.perf_counter(), os.getloadavg()
+    parts = os.environ.get("BENCH_PARTS", ",".join(PARTS)).split(",")
+    page_runs = int(os.environ.get("BENCH_PAGE_RUNS", "30"))
     commands = database.load_reference()
     rng = random.Random(SEED)  # noqa: S311 (reproducible data, no secrets)
+    # Its own sequence, so the agreements stay those of earlier runs (same seed).
+    national_rng = random.Random(SEED + 1)  # noqa: S311
     generator = _generator(rng)
     people = scenarios.personas()
+    added = national.Added()
     small = _load(generator, min(GROWTH_SIZE, size))
     at_small = scenarios.run_all(people, [scenarios.GROWTH_CASE], runs)
+    pages_small: list[Any] = []
+    if "pages" in parts:
+        national.add_spm(national_rng, added)
+        last_id = national.add_for_agreements(national_rng, 0, added)
+        _log(f"measuring the pages at {GROWTH_SIZE:,} agreements")
+        pages_small = pages.run_all(people, pages.cases(), page_runs)
     generate_seconds = small + _load(generator, size - GROWTH_SIZE)
     monitoring = dashboards.add_monitoring(rng)
+    if "pages" in parts:
+        started_national = time.perf_counter()
+        national.add_for_agreements(national_rng, last_id, added)
+        _log(f"national data in {time.perf_counter() - started_national:.0f} s: {added}")
     _log(f"{size:,} agreements generated in {generate_seconds:.0f} s; measuring")
-    results = scenarios.run_all(people, scenarios.cases(datetime.date.today().year - 1), runs)
-    _log("measuring the dashboards, the network and the map data")
-    figures = dashboards.run_all(
-        people,
-        dashboards.cases(),
-        int(os.environ.get("BENCH_DASHBOARD_RUNS", "20")),
-        int(os.environ.get("BENCH_NATIONAL_RUNS", "8")),
-    )
+    results: list[Any] = []
+    if "lists" in parts:
+        results = scenarios.run_all(people, scenarios.cases(datetime.date.today().year - 1), runs)
+    figures: list[Any] = []
+    if "dashboards" in parts:
+        _log("measuring the dashboards, the network and the map data")
+        figures = dashboards.run_all(
+            people,
+            dashboards.cases(),
+            int(os.environ.get("BENCH_DASHBOARD_RUNS", "20")),
+            int(os.environ.get("BENCH_NATIONAL_RUNS", "8")),
+        )
+    page_results: list[Any] = []
+    annual: list[Any] = []
+    if "pages" in parts:
+        _log("measuring the other pages and API lists, and the annual reports")
+        page_results = pages.run_all(people, pages.cases(), page_runs)
+        annual = pages.annual_reports(pages.annual_provinces(), datetime.date.today().year - 1)
     data = _data_facts(size, generate_seconds)  # before the import adds its rows
-    imported = _import(people[0].user, import_rows, rng)
+    imported = _import(people[0].user, import_rows if "import" in parts else 0, rng)
     return report.Run(
         started=datetime.datetime.now().astimezone().isoformat(timespec="minutes"),
         seconds=time.perf_counter() - started,
@@ -76,10 +111,14 @@ def _run(size: int, runs: int, import_rows: int) -> Any:
         data=data,
         commands=commands,
         results=results,
-        growth=[(r.persona, r, _same(results, r)) for r in at_small],
+        growth=[(r.persona, r, _same(results, r)) for r in at_small if results],
         imported=imported,
         dashboards=figures,
         monitoring=monitoring,
+        pages=page_results,
+        pages_small=pages_small,
+        annual=annual,
+        national=dataclasses.asdict(added),
     )
 
 

@@ -5,7 +5,7 @@
 
 BENCH_RUNS (requests per case, 20), BENCH_CASES (words of the case names, comma-separated),
 BENCH_PERSONA ("superuser" or "Admin Provinsi Kaltim"), BENCH_ANNUAL (province codes whose
-annual report is built, "64").
+annual report is built; Kaltim and the busiest province).
 """
 
 import os
@@ -29,7 +29,8 @@ def main() -> None:
     people = [p for p in scenarios.personas() if not only or p.name == only]
     results = pages.run_all(people, selected, int(os.environ.get("BENCH_RUNS", "20")))
     print("\n".join(report.page_lines(results)))
-    codes = [c for c in os.environ.get("BENCH_ANNUAL", "64").split(",") if c]
+    codes = [c for c in os.environ.get("BENCH_ANNUAL", "").split(",") if c]
+    codes = codes or pages.annual_provinces()
     annual = pages.annual_reports(codes, timezone.localdate().year - 1)
     print("\n".join(report.annual_lines(annual)))
 

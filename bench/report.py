@@ -199,6 +199,8 @@ def _dashboard_statements(results: list[DashboardResult]) -> list[str]:
 
 
 def _growth(run: Run) -> list[str]:
+    if not run.growth:
+        return []
     lines = [
         f"### Growth: list page p95 at 1,000 and at {run.size:,} agreements",
         "",

@@ -63,6 +63,23 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+# The PDF lists every agreement as a short paragraph, not as a table row: WeasyPrint lays a
+# table out at about a millisecond per cell, so a province of 2,500 agreements took two
+# minutes with the XLSX's thirteen columns; paragraphs take a third of five cells' time
+# (docs/benchmarks.md). The XLSX keeps one value per column.
+def _pdf_item(cells: list[str]) -> tuple[str, str, str, str]:
+    """A row of `annual.listing` (already formatted): number, title and two lines."""
+    (number, title, owner, doc_type, affair, status, signed, end, flags, idle, total,
+     category, state) = cells  # fmt: skip
+    evaluation = f"nilai akhir {total} ({category})" if total else state
+    return (
+        number,
+        title,
+        f"{owner} · {doc_type} · {affair} · {status} · {signed or '—'} s.d. {end or '—'}",
+        f"Tanda: {flags} · tanpa kegiatan: {idle} · evaluasi: {evaluation}",
+    )
+
+
 def render_pdf(figures: AnnualFigures) -> bytes:
     from weasyprint import HTML  # heavy import, only in the worker
 
@@ -75,7 +92,7 @@ def render_pdf(figures: AnnualFigures) -> bytes:
         "figures": figures,
         "tables": tables,
         "agreements": agreements,
-        "agreement_rows": [[_cell(v) for v in row] for row in agreements.rows],
+        "agreement_items": [_pdf_item([_cell(v) for v in row]) for row in agreements.rows],
     }
     html = render_to_string("evaluations/annual_pdf.html", context)
     return bytes(HTML(string=html).write_pdf())

@@ -5,11 +5,14 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from sinergi.agreements.models import Agreement, Organization, Status
+from sinergi.regions.models import Region
 from sinergi.agreements.services import agreement_submit
 from sinergi.tests.factories import PASSWORD
 from sinergi.tests.files import pdf
@@ -528,3 +531,34 @@ def test_a_scoped_listing_counts_and_pages_as_the_grouped_one(
         assert (count, ids) == (pages[-1][2], pages[-1][1])
     assert pages[0] == pages[1] == pages[2]
     assert pages[0][0]["semua"] == (7 if not q else 3)
+
+
+def test_the_countrys_counts_are_kept_until_an_agreement_changes(
+    superuser: Any,
+    province_admin: Any,
+    samarinda: Region,
+    kukar: Region,
+    make_agreement: Callable[..., Agreement],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """The whole country's counts are kept between page turns, never past a change."""
+    from sinergi.agreements.selectors import AgreementFilters, agreement_list, agreement_listing
+
+    def counts() -> tuple[dict[str, int], int]:
+        agreements = agreement_list(user=superuser, filters=AgreementFilters())
+        with CaptureQueriesContext(connection) as captured:
+            found, _page = agreement_listing(
+                agreements, number=1, per_page=3, whole_country=True
+            )
+        grouped = [q for q in captured.captured_queries if "GROUP BY" in q["sql"]]
+        return found, len(grouped)
+
+    def created(doc_type: str) -> None:
+        with django_capture_on_commit_callbacks(execute=True):  # the version rises on commit
+            make_agreement(province_admin, samarinda, [kukar], doc_type=doc_type)
+
+    created("kb")
+    assert counts() == ({"semua": 1, "kerangka": 1, "pks": 0, "adendum": 0}, 1)
+    assert counts()[1] == 0  # kept: no count on the next page turn
+    created("pks")
+    assert counts() == ({"semua": 2, "kerangka": 1, "pks": 1, "adendum": 0}, 1)

@@ -16,6 +16,7 @@ from sinergi.tests.test_browser import (  # noqa: F401
     assert_accessible,
     assert_reachable_by_keyboard,
     browser,
+    capture,
     page,
     screenshot_path,
 )
@@ -118,7 +119,7 @@ def test_a_visitor_reads_statistics_searches_and_opens_an_agreement(
     page.get_by_role("link", name="Peta").click()
     expect(page.locator("#peta-publik")).to_have_attribute("data-loaded", "3")
     expect(page.locator("path.leaflet-interactive").first).to_be_visible()
-    assert_accessible(page)
+    capture(page, "portal-peta.png")
     # The table beside the map (the map test in sinergi/maps clicks polygons).
     page.locator("table").get_by_role("link", name="Kabupaten Kutai Kartanegara").click()
     expect(page.locator(".stat")).to_have_text("2")
