@@ -15,7 +15,6 @@ from django.http import Http404
 from django.utils import timezone
 
 from sinergi.accounts.scope import visible_regions
-from sinergi.core.versions import data_version
 from sinergi.affairs.models import Affair
 from sinergi.agreements import search
 from sinergi.agreements.models import (
@@ -26,6 +25,7 @@ from sinergi.agreements.models import (
     Status,
     StatusAsOf,
 )
+from sinergi.core.versions import data_version
 
 SORTS = {
     "terbaru": ("-signed_on", "-created_at", "-id"),

@@ -12,8 +12,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from sinergi.agreements.models import Agreement, Organization, Status
-from sinergi.regions.models import Region
 from sinergi.agreements.services import agreement_submit
+from sinergi.regions.models import Region
 from sinergi.tests.factories import PASSWORD
 from sinergi.tests.files import pdf
 
@@ -547,9 +547,7 @@ def test_the_countrys_counts_are_kept_until_an_agreement_changes(
     def counts() -> tuple[dict[str, int], int]:
         agreements = agreement_list(user=superuser, filters=AgreementFilters())
         with CaptureQueriesContext(connection) as captured:
-            found, _page = agreement_listing(
-                agreements, number=1, per_page=3, whole_country=True
-            )
+            found, _page = agreement_listing(agreements, number=1, per_page=3, whole_country=True)
         grouped = [q for q in captured.captured_queries if "GROUP BY" in q["sql"]]
         return found, len(grouped)
 
