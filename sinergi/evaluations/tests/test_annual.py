@@ -163,7 +163,8 @@ def test_the_pdf_states_the_figures_of_the_known_data_set(kaltim_2025, data_set)
     assert "<svg" not in text  # charts are drawn, not printed as markup
     # The list: one item per agreement, its term and its follow-up on the lines below.
     assert "Beasiswa Unmul" in text
-    assert "Riset pertanian Kukar" in text and "tanpa kegiatan: ya" in text
+    assert "Riset pertanian Kukar" in text
+    assert "tanpa kegiatan: ya" in text
     assert "evaluasi: nilai akhir" in text
     # Each counted table is followed by its bar chart, whose labels repeat the table's.
     assert text.count("KSDPK — dengan pihak ketiga") == 2
