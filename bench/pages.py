@@ -309,8 +309,8 @@ _PROFILE = """
 WITH mine AS (
   SELECT a.id, a.status, a.end_date, a.primary_affair_id FROM agreements_agreement a
    WHERE a.id IN ({scope})
-     AND (a.owner_region_id = %s
-          OR a.id IN (SELECT agreement_id FROM agreements_party WHERE region_id = %s)))
+     AND a.id IN (SELECT id FROM agreements_agreement WHERE owner_region_id = %s
+                  UNION SELECT agreement_id FROM agreements_party WHERE region_id = %s))
 SELECT 'status', m.status, count(*) FROM mine m GROUP BY m.status
 UNION ALL SELECT 'expired', '', count(*) FROM mine m
  WHERE m.status = 'berlaku' AND m.end_date <= %s

@@ -1,12 +1,9 @@
 """Reads of agreements for pages, exports and the API. Region scope is applied here."""
 
 import datetime
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, F, Lookup, Prefetch, Q
@@ -25,7 +22,8 @@ from sinergi.agreements.models import (
     Status,
     StatusAsOf,
 )
-from sinergi.core.versions import data_version
+from sinergi.core.kept import kept
+from sinergi.core.versions import AGREEMENTS
 
 SORTS = {
     "terbaru": ("-signed_on", "-created_at", "-id"),
@@ -405,17 +403,12 @@ def _kept_counts(agreements: AgreementQuerySet) -> dict[str, int]:
     """`agreement_counts` of a large scope, kept under the agreements' data version (raised
     by every change a filter reads): counting the whole country took 25–70 ms at 100,000
     agreements on every page turn, 3× the time at 1,000 (docs/benchmarks.md)."""
-    try:
-        sql, params = agreements.order_by().query.sql_with_params()
-    except EmptyResultSet:
-        return agreement_counts(agreements)
-    digest = hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()[:40]
-    key = f"kerja-sama-jumlah:{data_version()}:{digest}"
-    counts: dict[str, int] | None = cache.get(key)
-    if counts is None:
-        counts = agreement_counts(agreements)
-        cache.set(key, counts)
-    return counts
+    return kept(
+        "kerja-sama-jumlah",
+        agreements.order_by(),
+        [AGREEMENTS],
+        lambda: agreement_counts(agreements),
+    )
 
 
 def agreement_listing(

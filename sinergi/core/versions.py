@@ -18,6 +18,7 @@ from sinergi.core.models import DataVersion
 AGREEMENTS = "kerja_sama"  # agreements, parties, affairs, warnings, flags, regions' borders
 SPM = "spm"  # SPM figures, published field indices, the index scheme and its bands
 INNOVATIONS = "inovasi"  # innovations and their replications (map, rankings)
+MONITORING = "monev"  # monitoring reports (the report list's counts)
 
 # Sent after a counter was raised, with `name`: dashboards.answers queues the recomputation
 # of what it keeps per version.

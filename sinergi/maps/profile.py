@@ -42,16 +42,20 @@ class RegionProfile:
 
 def region_agreements(agreements: Any, *, region: Region) -> Any:
     """The agreements of `agreements` that `region` owns or is a party to (the list's
-    `region` filter)."""
+    `region` filter). A UNION of the two small sets, not an OR: with the OR PostgreSQL read
+    every agreement in scope (60–100 ms per figure for the whole country)."""
+    owned = Agreement.all_objects.filter(owner_region=region).values("pk")
     parties = Party.objects.filter(region=region).values("agreement_id")
-    return agreements.filter(Q(owner_region=region) | Q(pk__in=parties))
+    return agreements.filter(pk__in=owned.union(parties))
 
 
 def region_profile(agreements: Any, *, region: Region, today: datetime.date) -> RegionProfile:
     """`agreements` must already be scoped to what the viewer may see."""
-    mine = region_agreements(agreements, region=region).order_by()
+    # The region's agreements found once; every figure then reads them by id.
+    found = list(region_agreements(agreements, region=region).values_list("pk", flat=True))
+    mine = Agreement.objects.filter(pk__in=found).order_by()
     base = {"region": region.code}
-    ids = mine.values("pk")
+    ids = found
     total, by_status = _by_status(mine, base, today)
     return RegionProfile(
         total=total,

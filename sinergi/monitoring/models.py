@@ -154,7 +154,11 @@ class MonitoringReport(TimeStampedModel):
             )
         ]
         indexes = [
-            models.Index(fields=["agreement", "state", "period_end"], name="report_state_idx")
+            models.Index(fields=["agreement", "state", "period_end"], name="report_state_idx"),
+            # The report list's order: its first page without sorting every report in scope.
+            models.Index(
+                models.F("period_end").desc(), models.F("id").desc(), name="report_list_order_idx"
+            ),
         ]
 
     def __str__(self) -> str:

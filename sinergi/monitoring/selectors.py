@@ -12,6 +12,8 @@ from django.http import Http404
 from sinergi.accounts.scope import manageable_regions
 from sinergi.agreements.models import Agreement, Party
 from sinergi.agreements.selectors import agreement_get_for_user, visible_agreements
+from sinergi.core.kept import kept
+from sinergi.core.versions import AGREEMENTS, MONITORING
 from sinergi.monitoring import schedule
 from sinergi.monitoring.models import (
     Indicator,
@@ -166,6 +168,14 @@ def report_list(*, user: Any, filters: ReportFilters) -> QuerySet[MonitoringRepo
         .defer(*_UNLISTED)
         .order_by("-period_end", "-pk")
     )
+
+
+def report_count(reports: QuerySet[MonitoringReport]) -> int:
+    """How many reports `report_list` found, kept until a report or an agreement changes:
+    the whole country's 500,000 took 150–500 ms to count on every page turn
+    (docs/benchmarks.md)."""
+    reports = reports.order_by()
+    return kept("monev-jumlah", reports, [AGREEMENTS, MONITORING], reports.count)
 
 
 def awaiting_review(

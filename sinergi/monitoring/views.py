@@ -456,7 +456,9 @@ def filters_from(request: AuthedRequest) -> selectors.ReportFilters:
 @login_required
 def report_list(request: AuthedRequest) -> HttpResponse:
     reports = selectors.report_list(user=request.user, filters=filters_from(request))
-    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("halaman"))
+    paginator = Paginator(reports, PAGE_SIZE)
+    paginator.count = selectors.report_count(reports)
+    page = paginator.get_page(request.GET.get("halaman"))
     is_reviewer = manageable_regions(request.user).exists()
     states = list(MonitoringReport.State.choices)
     if is_reviewer:

@@ -255,3 +255,30 @@ def test_the_csv_export_has_every_report_in_scope(
     assert len(lines) == 4
     assert "Diajukan" in text
     assert "Draf" in text
+
+
+def test_the_report_lists_count_is_kept_until_a_report_changes(
+    agreement: Agreement, superuser: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The count under the list is kept between page turns (core.kept), never past a new
+    or deleted report."""
+    client = client_for(superuser)
+
+    def filed(day: int) -> MonitoringReport:
+        with django_capture_on_commit_callbacks(execute=True):  # the version rises on commit
+            return MonitoringReport.objects.create(
+                agreement=agreement,
+                period_start=datetime.date(2025, 1, day),
+                period_end=datetime.date(2025, 1, day + 1),
+            )
+
+    def shown() -> int:
+        return client.get(reverse("monitoring:reports")).context["page"].paginator.count
+
+    filed(1)
+    assert shown() == 1
+    second = filed(5)
+    assert shown() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        second.delete()
+    assert shown() == 1
