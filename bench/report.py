@@ -5,6 +5,7 @@ import dataclasses
 import json
 import os
 import platform
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -235,8 +236,12 @@ def _import(result: ImportResult | None) -> list[str]:
     ]
 
 
-def _statements(results: list[Any], per: str = "per request") -> list[str]:
-    """The slowest statements of each case (list or dashboard results alike)."""
+def _statements(
+    results: list[Any],
+    per: str = "per request",
+    case: Callable[[Any], tuple[str, str]] = lambda r: (r.case.group, r.case.name),
+) -> list[str]:
+    """The slowest statements of each case (list, dashboard or page results alike)."""
     lines = [
         f"### Slowest statements {per} (mean ms)",
         "",
@@ -244,7 +249,8 @@ def _statements(results: list[Any], per: str = "per request") -> list[str]:
         "",
     ]
     for r in results:
-        lines.append(f"- **{r.case.group}: {r.case.name}, {r.persona}**")
+        group, name = case(r)
+        lines.append(f"- **{group}: {name}, {r.persona}**")
         lines += [f"  - {seconds:.1f} ms: `{sql}`" for sql, seconds in r.statements]
     return [*lines, "", "</details>"]
 
@@ -336,17 +342,7 @@ def annual_lines(results: list[AnnualResult]) -> list[str]:
 def _page_statements(results: list[PageResult]) -> list[str]:
     if not results:
         return []
-    lines = [
-        "",
-        "### Slowest statements per page request (mean ms)",
-        "",
-        "<details><summary>per case</summary>",
-        "",
-    ]
-    for r in results:
-        lines.append(f"- **{r.group}: {r.name}, {r.persona}**")
-        lines += [f"  - {seconds:.1f} ms: `{sql}`" for sql, seconds in r.statements]
-    return [*lines, "", "</details>"]
+    return ["", *_statements(results, "per page request", lambda r: (r.group, r.name))]
 
 
 def _met(ok: bool) -> str:

@@ -1,7 +1,8 @@
 """The daily jobs, declared in one place and run in this order by `manage.py run_daily_jobs`
 (cron, once a day) or the task `run_daily_jobs_task`: end what has ended, then recompute the
 planning flags, then the early warnings and their e-mails, then any webhook delivery still
-due (a catch-up for installs without a worker or cron), last the default dashboard,
+due (a catch-up for installs without a worker or cron), the SPM rankings (a day's cache),
+last the default dashboard,
 network and map of the whole country and of each province (dashboards.answers). Each job is
 safe to repeat."""
 
@@ -16,6 +17,7 @@ from sinergi.agreements.services import agreements_expire_due
 from sinergi.alerts.services import warnings_run_daily
 from sinergi.dashboards.answers import default_answers_store
 from sinergi.planning.services import flags_refresh_all
+from sinergi.spm.answers import spm_rankings_store
 from sinergi.webhooks.services import deliveries_due
 
 
@@ -37,6 +39,7 @@ JOBS = (
     Job("Peringatan dini", lambda day: _warnings(day)),
     # A catch-up: retries normally run on the worker, or `deliver_webhooks` from cron.
     Job("Webhook tertunda", lambda day: f"{deliveries_due()} pengiriman webhook dicoba"),
+    Job("Peringkat SPM", lambda day: f"{spm_rankings_store()} peringkat SPM dihitung ulang"),
     Job("Angka nasional", lambda day: _default_answers(day)),
 )
 

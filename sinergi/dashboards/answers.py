@@ -14,11 +14,11 @@ import datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.tasks import default_task_backend, task
+from django.tasks import task
 from django.utils import timezone
 
 from sinergi.core.answers import forget_older, storing
+from sinergi.core.scheduling import enqueue_debounced
 from sinergi.core.versions import data_version
 from sinergi.dashboards.network import network_both
 from sinergi.dashboards.selectors import (
@@ -71,12 +71,5 @@ def store_default_answers() -> int:
 
 
 def schedule_store() -> None:
-    """Queue `store_default_answers` to run DEBOUNCE_SECONDS from now, unless this process
-    queued one in the last DEBOUNCE_SECONDS (which will see this change too). Needs a backend
-    that can defer (the database one); the tests' immediate backend cannot, and runs none."""
-    if not default_task_backend.supports_defer:
-        return
-    if not cache.add(_SCHEDULED_KEY, True, DEBOUNCE_SECONDS):
-        return
-    run_after = timezone.now() + datetime.timedelta(seconds=DEBOUNCE_SECONDS)
-    store_default_answers.using(run_after=run_after).enqueue()
+    """Recompute the default answers DEBOUNCE_SECONDS after a change (one run for many)."""
+    enqueue_debounced(store_default_answers, _SCHEDULED_KEY, DEBOUNCE_SECONDS)

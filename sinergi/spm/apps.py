@@ -16,10 +16,13 @@ class SpmConfig(AppConfig):
         track(Band)
         track(Entry)
         track(FieldValue)
+        from sinergi.core.versions import version_raised
+
         for model in (Scheme, Band, Entry, FieldValue):
             uid = f"spm-version-{model._meta.label_lower}"
             post_save.connect(_spm_changed, sender=model, dispatch_uid=f"{uid}-save")
             post_delete.connect(_spm_changed, sender=model, dispatch_uid=f"{uid}-delete")
+        version_raised.connect(_version_raised, dispatch_uid="spm-rankings")
 
 
 def _spm_changed(sender: Any, **kwargs: Any) -> None:
@@ -28,3 +31,13 @@ def _spm_changed(sender: Any, **kwargs: Any) -> None:
 
     if not kwargs.get("raw"):
         bump_data_version(SPM)
+
+
+def _version_raised(sender: Any, name: str, **kwargs: Any) -> None:
+    """New SPM figures: the rankings are computed again in the background (spm.answers)."""
+    from sinergi.core.versions import SPM
+
+    if name == SPM:
+        from sinergi.spm.answers import schedule_store
+
+        schedule_store()
