@@ -51,8 +51,8 @@ class Added:
 
 def add_for_agreements(rng: random.Random, after: int, added: Added) -> int:
     """Reports and innovations for the agreements with ids above `after`; the highest id."""
-    rows = list(
-        Agreement.objects.filter(pk__gt=after)
+    rows = list(  # soft-deleted ones too: they had their reports before they were deleted
+        Agreement.all_objects.filter(pk__gt=after)
         .order_by("pk")
         .values_list("pk", "status", "signed_on", "end_date", "owner_region_id")
     )
