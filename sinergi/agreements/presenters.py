@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sinergi.agreements import rules
-from sinergi.agreements.models import Agreement, Status
+from sinergi.agreements.models import Agreement, Party, Status
 from sinergi.agreements.permissions import can_decide, can_edit
 
 
@@ -45,9 +45,11 @@ def available_actions(user: Any, agreement: Agreement) -> list[Action]:
     return actions
 
 
-def agreement_facts(agreement: Agreement) -> dict[str, Any]:
-    """Derived values with the reason for each, as the detail page shows them."""
-    parties = list(agreement.parties.select_related("region", "organization"))
+def agreement_facts(agreement: Agreement, parties: list[Party] | None = None) -> dict[str, Any]:
+    """Derived values with the reason for each, as the detail page shows them. `parties`:
+    the agreement's parties when the caller has read them already."""
+    if parties is None:
+        parties = list(agreement.parties.select_related("region", "organization"))
     specs = [
         rules.PartySpec(p.region, p.organization.kind if p.organization else "") for p in parties
     ]
