@@ -225,6 +225,7 @@ def region_innovations(*, user: Any, region: Any) -> RegionInnovations:
     own = visible_innovations(user=user).filter(Q(region=region) | Q(region__parent=region))
     shared = list(
         own.select_related("region", "affair")
+        .defer("region__boundary", "vector")  # polygons and vectors: not shown
         .annotate(replications=_replication_count())
         .order_by("-published_at", "name")[:PROFILE_LIMIT]
     )

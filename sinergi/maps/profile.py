@@ -13,6 +13,7 @@ from django.db.models import Count, Q
 from sinergi.affairs.models import Affair
 from sinergi.agencies.models import Agency
 from sinergi.agreements.models import Agreement, Organization, Party, Status
+from sinergi.agreements.selectors import PinnedAgreements, pin
 from sinergi.planning.models import AgreementFlag
 from sinergi.regions.models import Region
 
@@ -51,20 +52,19 @@ def region_agreements(agreements: Any, *, region: Region) -> Any:
 
 def region_profile(agreements: Any, *, region: Region, today: datetime.date) -> RegionProfile:
     """`agreements` must already be scoped to what the viewer may see."""
-    # The region's agreements found once; every figure then reads them by id.
-    found = list(region_agreements(agreements, region=region).values_list("pk", flat=True))
-    mine = Agreement.objects.filter(pk__in=found).order_by()
+    # The region's agreements found once; every figure then reads them by id (one array).
+    pinned = pin(region_agreements(agreements, region=region))
+    mine = pinned.agreements.order_by()
     base = {"region": region.code}
-    ids = found
     total, by_status = _by_status(mine, base, today)
     return RegionProfile(
         total=total,
         by_status=by_status,
-        by_sector=_by_sector(mine, base),
-        partner_regions=_partner_regions(ids, region, base),
-        partner_organizations=_partner_organizations(ids, base),
-        agencies=_agencies(ids, region),
-        flags=_flags(ids, base),
+        by_sector=_by_sector(mine, pinned, base),
+        partner_regions=_partner_regions(pinned, region, base),
+        partner_organizations=_partner_organizations(pinned, base),
+        agencies=_agencies(pinned, region),
+        flags=_flags(pinned, base),
     )
 
 
@@ -97,11 +97,11 @@ def _by_status(mine: Any, base: dict[str, str], today: datetime.date) -> tuple[i
     return total, figures
 
 
-def _by_sector(mine: Any, base: dict[str, str]) -> list[Figure]:
+def _by_sector(mine: Any, pinned: PinnedAgreements, base: dict[str, str]) -> list[Figure]:
     """Per affair, primary or other (as the list's `affair` filter): an agreement with two
     affairs counts under both."""
     pairs = set(mine.values_list("pk", "primary_affair_id"))
-    through = Agreement.other_affairs.through.objects.filter(agreement__in=mine.values("pk"))
+    through = Agreement.other_affairs.through.objects.filter(pinned.of("agreement_id"))
     pairs |= set(through.values_list("agreement_id", "affair_id"))
     counts = Counter(affair_id for _, affair_id in pairs)
     affairs = Affair.objects.in_bulk(list(counts))
@@ -112,9 +112,11 @@ def _by_sector(mine: Any, base: dict[str, str]) -> list[Figure]:
     return sorted(figures, key=lambda f: (-f.count, f.code))
 
 
-def _partner_regions(ids: Any, region: Region, base: dict[str, str]) -> list[Figure]:
+def _partner_regions(
+    pinned: PinnedAgreements, region: Region, base: dict[str, str]
+) -> list[Figure]:
     rows = (
-        Party.objects.filter(agreement__in=ids, region__isnull=False)
+        Party.objects.filter(pinned.of("agreement_id"), region__isnull=False)
         .exclude(region=region)
         .values_list("region__code", "region__name")
         .annotate(n=Count("agreement_id", distinct=True))
@@ -123,10 +125,10 @@ def _partner_regions(ids: Any, region: Region, base: dict[str, str]) -> list[Fig
     return [Figure(name, n, base | {"party": name}, code) for code, name, n in rows]
 
 
-def _partner_organizations(ids: Any, base: dict[str, str]) -> list[Figure]:
+def _partner_organizations(pinned: PinnedAgreements, base: dict[str, str]) -> list[Figure]:
     kinds = dict(Organization.Kind.choices)
     rows = (
-        Party.objects.filter(agreement__in=ids, organization__isnull=False)
+        Party.objects.filter(pinned.of("agreement_id"), organization__isnull=False)
         .values_list("organization__name", "organization__kind")
         .annotate(n=Count("agreement_id", distinct=True))
         .order_by("-n", "organization__name")
@@ -136,10 +138,10 @@ def _partner_organizations(ids: Any, base: dict[str, str]) -> list[Figure]:
     ]
 
 
-def _agencies(ids: Any, region: Region) -> list[Figure]:
+def _agencies(pinned: PinnedAgreements, region: Region) -> list[Figure]:
     """The region's own OPDs named as implementers of its side (or any side) of these."""
     rows = (
-        Agency.objects.filter(region=region, agreement_parties__agreement__in=ids)
+        Agency.objects.filter(pinned.of("agreement_parties__agreement_id"), region=region)
         .values_list("pk", "name")
         .annotate(n=Count("agreement_parties__agreement_id", distinct=True))
         .order_by("-n", "name")
@@ -149,10 +151,10 @@ def _agencies(ids: Any, region: Region) -> list[Figure]:
     ]
 
 
-def _flags(ids: Any, base: dict[str, str]) -> list[Figure]:
+def _flags(pinned: PinnedAgreements, base: dict[str, str]) -> list[Figure]:
     labels = dict(AgreementFlag.Code.choices)
     rows = (
-        AgreementFlag.objects.filter(agreement__in=ids)
+        AgreementFlag.objects.filter(pinned.of("agreement_id"))
         .values_list("code")
         .annotate(n=Count("agreement_id", distinct=True))
         .order_by("code")
