@@ -35,7 +35,7 @@ help:
 	@echo "  make run     siapkan data dan jalankan aplikasi di http://$(HOST):$(PORT)"
 	@echo "  make test    lint + pytest (SQLite dan PostgreSQL); argumen tambahan: PYTEST_ARGS=..."
 	@echo "  make lint    ruff dan mypy"
-	@echo "  make bench   benchmark kerja sama di PostgreSQL (hasil: docs/benchmarks.md)"
+	@echo "  make bench   benchmark nasional di PostgreSQL: daftar, halaman, API, dasbor, impor, laporan tahunan (hasil: docs/benchmarks.md)"
 	@echo "  make screenshots  perbarui docs/screenshots/ lewat uji peramban"
 	@echo "  make load-test  uji beban locust, 50 pengguna x 10 menit (LOAD_USERS, LOAD_MINUTES)"
 	@echo "  make clean   hapus .venv, node_modules, .stamps, var"
@@ -109,7 +109,9 @@ lint: setup
 
 # Benchmarks on demand, never part of `make test`: a private PostgreSQL cluster of its own for
 # this run (always stopped), a fresh database `sinergi_bench` in it, results in
-# docs/benchmarks.md. Quicker, smaller run: make bench BENCH_AGREEMENTS=20000 BENCH_RUNS=20
+# docs/benchmarks.md. About 35 minutes on two cores. Quicker, smaller run:
+# make bench BENCH_AGREEMENTS=20000 BENCH_RUNS=20 BENCH_PAGE_RUNS=10; one part only:
+# BENCH_PARTS=pages (lists, dashboards, pages, import).
 bench: setup
 	@base=$$(mktemp -d /tmp/sinergi-pg-bench.XXXXXX); \
 	trap 'PG_BASE=$$base bash scripts/pg-cluster.sh stop >/dev/null 2>&1 || echo "PERINGATAN: klaster $$base gagal dihentikan" >&2' EXIT; \

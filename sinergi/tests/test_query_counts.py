@@ -90,6 +90,7 @@ LISTS = [
     "/dasbor/jejaring/data.json",
     "/wilayah/64.72/",
     "/spm/",
+    "/spm/perbandingan/",
     "/evaluasi/perangkat-daerah/",
     "/api/v1/kerja-sama",
     "/api/v1/inovasi",
