@@ -8,7 +8,7 @@ from sinergi.agencies.models import Agency
 from sinergi.agreements.models import ENDING_SOON_DAYS, PIPELINE_STATUSES, Agreement
 from sinergi.alerts.selectors import open_warning_count
 from sinergi.audit.models import AuditEntry
-from sinergi.monitoring.selectors import awaiting_review
+from sinergi.monitoring.selectors import awaiting_count
 from sinergi.planning.models import AgreementFlag
 
 
@@ -25,7 +25,7 @@ def home_summary(*, user: Any) -> dict[str, Any]:
         "agency_count": Agency.objects.filter(region__in=regions).count(),
         "flag_counts": flag_counts(agreements),
         "warning_count": open_warning_count(user),
-        "review_count": awaiting_review(user=user).count(),
+        "review_count": awaiting_count(user=user),
         "can_manage": manageable_regions(user).exists(),
         "recent_changes": AuditEntry.objects.filter(region__in=regions).select_related("actor")[:8],
     }

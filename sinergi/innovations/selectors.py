@@ -139,6 +139,7 @@ def catalogue_rows(ids: list[int]) -> list[Innovation]:
     found = (
         Innovation.objects.filter(pk__in=ids)
         .select_related("region", "affair", "agency")
+        .defer("region__boundary", "vector")  # polygons and vectors: not shown
         .annotate(replications=_replication_count())
         .in_bulk()
     )

@@ -17,6 +17,8 @@ from sinergi.accounts.scope import visible_regions
 from sinergi.core.errors import DomainError
 from sinergi.core.exports import table_response
 from sinergi.core.http import AuthedRequest, attachment, render_page_or_partial
+from sinergi.core.kept import kept
+from sinergi.core.versions import INNOVATIONS
 from sinergi.innovations import permissions, rankings, selectors, services
 from sinergi.innovations.forms import (
     DecisionForm,
@@ -73,11 +75,17 @@ def catalogue(request: AuthedRequest) -> HttpResponse:
 
 
 def _region_choices() -> list[tuple[str, str]]:
+    """Regions with published innovations, and their provinces; kept until an innovation
+    changes (two scans of the catalogue per page otherwise: 20 ms at 5,000 innovations)."""
     regions = Region.objects.filter(innovations__status=Innovation.Status.PUBLISHED).distinct()
-    provinces = Region.objects.filter(pk__in=regions.values("parent")).defer("boundary")
-    found = {r.code: r.name for r in regions.defer("boundary")}
-    found.update({p.code: f"{p.name} (seluruh provinsi)" for p in provinces})
-    return sorted(found.items())
+
+    def choices() -> list[tuple[str, str]]:
+        provinces = Region.objects.filter(pk__in=regions.values("parent")).defer("boundary")
+        found = {r.code: r.name for r in regions.defer("boundary")}
+        found.update({p.code: f"{p.name} (seluruh provinsi)" for p in provinces})
+        return sorted(found.items())
+
+    return kept("inovasi-wilayah", regions, [INNOVATIONS], choices)
 
 
 @login_required

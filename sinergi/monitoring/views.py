@@ -467,7 +467,7 @@ def report_list(request: AuthedRequest) -> HttpResponse:
         "page": page,
         "states": states,
         "regions": visible_regions(request.user).values_list("code", "name"),
-        "awaiting": selectors.awaiting_review(user=request.user).count() if is_reviewer else 0,
+        "awaiting": selectors.awaiting_count(user=request.user) if is_reviewer else 0,
     }
     return render_page_or_partial(
         request, "monitoring/reports.html", "monitoring/_reports_table.html", context
