@@ -15,7 +15,7 @@ measures only these cases and prints the table (nothing written).
 
 import datetime
 import random
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from bench.raw import RawAggregates
 from bench.scenarios import Persona, ensure
-from bench.timing import Sample, Stats, timed
+from bench.timing import Sample, Stats, slowest, timed
 
 WARMUP = 2
 IDLE_SHARE, RESOLVED_SHARE, FLAG_SHARE = 0.12, 0.03, 0.15
@@ -204,10 +204,6 @@ def _result(
     warm: list[Sample],
     raw: list[Sample],
 ) -> Result:
-    statements: defaultdict[str, float] = defaultdict(float)
-    for sample in cold:
-        for sql, seconds in sample.log.by_statement.items():
-            statements[sql] += seconds * 1000 / len(cold)
     return Result(
         case=case,
         persona=persona.name,
@@ -220,7 +216,7 @@ def _result(
         warm_db=Stats.of([s.db_seconds for s in warm]),
         warm_queries=max(s.queries for s in warm),
         raw=Stats.of([s.seconds for s in raw]),
-        statements=sorted(statements.items(), key=lambda item: -item[1])[:3],
+        statements=slowest(cold),
     )
 
 

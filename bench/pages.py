@@ -11,7 +11,6 @@ a ratio never compares a page with a query that reads something else.
 import datetime
 import re
 import time
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -21,7 +20,7 @@ from django.db import connection
 from django.utils import timezone
 
 from bench.scenarios import Persona, ensure
-from bench.timing import Sample, Stats, timed
+from bench.timing import Sample, Stats, slowest, timed
 
 WARMUP = 3
 
@@ -106,10 +105,6 @@ def measure(persona: Persona, case: Case, runs: int) -> Result:
 def _result(
     persona: Persona, case: Case, target: Target, samples: list[Sample], raw: list[Sample]
 ) -> Result:
-    statements: defaultdict[str, float] = defaultdict(float)
-    for sample in samples:
-        for sql, seconds in sample.log.by_statement.items():
-            statements[sql] += seconds * 1000 / len(samples)
     return Result(
         group=case.group,
         name=case.name,
@@ -121,7 +116,7 @@ def _result(
         db=Stats.of([s.db_seconds for s in samples]),
         queries=max(s.queries for s in samples),
         raw=Stats.of([s.seconds for s in raw]),
-        statements=sorted(statements.items(), key=lambda item: -item[1])[:3],
+        statements=slowest(samples),
     )
 
 

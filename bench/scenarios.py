@@ -6,7 +6,6 @@ same load from whatever else runs on the machine.
 """
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -14,7 +13,7 @@ from django.core.paginator import Paginator
 from django.test import Client, RequestFactory
 
 from bench.raw import RawQuery
-from bench.timing import Sample, Stats, timed
+from bench.timing import Sample, Stats, slowest, timed
 from sinergi.accounts.models import User
 from sinergi.accounts.scope import visible_regions
 from sinergi.agreements.selectors import agreement_list
@@ -143,11 +142,6 @@ def _result(
     samples: list[Sample],
     raw_samples: list[Sample],
 ) -> Result:
-    statements: defaultdict[str, float] = defaultdict(float)
-    for sample in samples:
-        for sql, seconds in sample.log.by_statement.items():
-            statements[sql] += seconds * 1000 / len(samples)
-    slowest = sorted(statements.items(), key=lambda item: -item[1])[:3]
     return Result(
         case=case,
         persona=persona.name,
@@ -157,7 +151,7 @@ def _result(
         db=Stats.of([s.db_seconds for s in samples]),
         queries=max(s.queries for s in samples),
         raw=Stats.of([s.seconds for s in raw_samples]),
-        statements=slowest,
+        statements=slowest(samples),
     )
 
 

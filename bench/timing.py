@@ -68,3 +68,12 @@ class Stats:
 
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f}"
+
+
+def slowest(samples: list[Sample], count: int = 3) -> list[tuple[str, float]]:
+    """The statement shapes that took longest, as mean milliseconds per request."""
+    statements: defaultdict[str, float] = defaultdict(float)
+    for sample in samples:
+        for sql, seconds in sample.log.by_statement.items():
+            statements[sql] += seconds * 1000 / len(samples)
+    return sorted(statements.items(), key=lambda item: -item[1])[:count]
