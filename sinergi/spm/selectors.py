@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Count, Max, Q
 from django.http import Http404
 
 from sinergi.accounts.scope import visible_regions
-from sinergi.core.versions import SPM, data_version
+from sinergi.core.kept import kept_under
+from sinergi.core.versions import SPM
 from sinergi.regions.models import Region
 from sinergi.spm import computation
 from sinergi.spm.computation import Achievement, YearFigure
@@ -92,14 +92,15 @@ def region_indices(
     regions = list(regions)
     ids = ",".join(str(r.pk) for r in regions)
     digest = hashlib.sha256(ids.encode()).hexdigest()[:32]
-    key = f"spm-indeks:{data_version(SPM)}:{year}:{digest}:{int(services)}"
-    found: list[RegionIndex] | None = cache.get(key)
-    if found is None:
+
+    def compute() -> list[RegionIndex]:
         found = _computed_indices(regions, year)
-        if not services:
-            found = [dataclasses.replace(result, services=[]) for result in found]
-        cache.set(key, found, timeout=INDEX_CACHE_SECONDS)
-    return found
+        if services:
+            return found
+        return [dataclasses.replace(result, services=[]) for result in found]
+
+    key = f"{year}:{digest}:{int(services)}"
+    return kept_under("spm-indeks", key, [SPM], compute, timeout=INDEX_CACHE_SECONDS)
 
 
 def _computed_indices(regions: list[Region], year: int) -> list[RegionIndex]:
