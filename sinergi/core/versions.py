@@ -9,8 +9,11 @@ Model saves raise it through signals (dashboards.receivers); services that write
 bypassing signals, call `bump_data_version` themselves.
 """
 
+from typing import Any
+
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Model
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
 
 from sinergi.core.models import DataVersion
@@ -33,6 +36,21 @@ def data_version(name: str = AGREEMENTS) -> int:
 def bump_data_version(name: str = AGREEMENTS) -> None:
     """Raise the counter once the current transaction commits (at once outside one)."""
     transaction.on_commit(lambda: _bump(name), robust=True)
+
+
+def raise_on_change(name: str, *models: type[Model]) -> None:
+    """Raise the `name` version after every committed save or delete of one of `models`
+    (not while fixtures load). Call from an app's `ready()`."""
+
+    def changed(sender: Any, **kwargs: Any) -> None:
+        if not kwargs.get("raw"):
+            bump_data_version(name)
+
+    for model in models:
+        uid = f"data-version-{name}-{model._meta.label_lower}"
+        # A closure: kept alive by the signal (weak=False), connected once by its uid.
+        post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-save")
+        post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
 
 
 def _bump(name: str) -> None:

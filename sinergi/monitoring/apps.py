@@ -1,7 +1,4 @@
-from typing import Any
-
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
 
 
 class MonitoringConfig(AppConfig):
@@ -25,14 +22,7 @@ class MonitoringConfig(AppConfig):
         track(IndicatorRealisation)
         track(ReportEvidence)
         track(ReportComment)
-        uid = "monitoring-version-report"
-        post_save.connect(_reports_changed, sender=MonitoringReport, dispatch_uid=f"{uid}-save")
-        post_delete.connect(_reports_changed, sender=MonitoringReport, dispatch_uid=f"{uid}-del")
+        from sinergi.core.versions import MONITORING, raise_on_change
 
-
-def _reports_changed(sender: Any, **kwargs: Any) -> None:
-    """The report list keeps its counts under this version (core.kept)."""
-    from sinergi.core.versions import MONITORING, bump_data_version
-
-    if not kwargs.get("raw"):
-        bump_data_version(MONITORING)
+        # The report list keeps its counts under this version (core.kept).
+        raise_on_change(MONITORING, MonitoringReport)

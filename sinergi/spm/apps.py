@@ -1,7 +1,6 @@
 from typing import Any
 
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
 
 
 class SpmConfig(AppConfig):
@@ -16,21 +15,11 @@ class SpmConfig(AppConfig):
         track(Band)
         track(Entry)
         track(FieldValue)
-        from sinergi.core.versions import version_raised
+        from sinergi.core.versions import SPM, raise_on_change, version_raised
 
-        for model in (Scheme, Band, Entry, FieldValue):
-            uid = f"spm-version-{model._meta.label_lower}"
-            post_save.connect(_spm_changed, sender=model, dispatch_uid=f"{uid}-save")
-            post_delete.connect(_spm_changed, sender=model, dispatch_uid=f"{uid}-delete")
+        # Cached SPM figures (indices, the map's SPM colours) hold the SPM data version.
+        raise_on_change(SPM, Scheme, Band, Entry, FieldValue)
         version_raised.connect(_version_raised, dispatch_uid="spm-rankings")
-
-
-def _spm_changed(sender: Any, **kwargs: Any) -> None:
-    """Cached SPM figures (the map's SPM colours) hold the SPM data version."""
-    from sinergi.core.versions import SPM, bump_data_version
-
-    if not kwargs.get("raw"):
-        bump_data_version(SPM)
 
 
 def _version_raised(sender: Any, name: str, **kwargs: Any) -> None:
