@@ -1,10 +1,9 @@
 """The daily jobs, declared in one place and run in this order by `manage.py run_daily_jobs`
 (cron, once a day) or the task `run_daily_jobs_task`: end what has ended, then recompute the
 planning flags, then the early warnings and their e-mails, then any webhook delivery still
-due (a catch-up for installs without a worker or cron), the SPM rankings (a day's cache),
-last the default dashboard,
-network and map of the whole country and of each province (dashboards.answers). Each job is
-safe to repeat."""
+due (a catch-up for installs without a worker or cron), then the SPM rankings (kept a day),
+last the default dashboard, network and map of the whole country and of each province
+(dashboards.answers). Each job is safe to repeat."""
 
 import datetime
 from collections.abc import Callable

@@ -60,7 +60,7 @@ def region_profile(agreements: Any, *, region: Region, today: datetime.date) -> 
     return RegionProfile(
         total=total,
         by_status=by_status,
-        by_sector=_by_sector(mine, pinned, base),
+        by_sector=_by_sector(pinned, base),
         partner_regions=_partner_regions(pinned, region, base),
         partner_organizations=_partner_organizations(pinned, base),
         agencies=_agencies(pinned, region),
@@ -97,10 +97,10 @@ def _by_status(mine: Any, base: dict[str, str], today: datetime.date) -> tuple[i
     return total, figures
 
 
-def _by_sector(mine: Any, pinned: PinnedAgreements, base: dict[str, str]) -> list[Figure]:
+def _by_sector(pinned: PinnedAgreements, base: dict[str, str]) -> list[Figure]:
     """Per affair, primary or other (as the list's `affair` filter): an agreement with two
     affairs counts under both."""
-    pairs = set(mine.values_list("pk", "primary_affair_id"))
+    pairs = set(pinned.agreements.order_by().values_list("pk", "primary_affair_id"))
     through = Agreement.other_affairs.through.objects.filter(pinned.of("agreement_id"))
     pairs |= set(through.values_list("agreement_id", "affair_id"))
     counts = Counter(affair_id for _, affair_id in pairs)
