@@ -345,7 +345,7 @@ def _region_profile(code: str) -> Callable[[Persona], Target]:
             region_id,
             region_id,
         ]
-        spm_year = _rows("SELECT max(year) FROM spm_entry", [])[0][0]
+        spm_year = _latest_spm_year()
 
         def raw() -> Any:
             figures = _rows(_PROFILE.format(scope=_scope_ids(persona)), params)
@@ -370,6 +370,10 @@ def _region_profile(code: str) -> Callable[[Persona], Target]:
         return Target(f"/wilayah/{code}/", raw, _contains_all, f"{children}, {total:,} agreements")
 
     return target
+
+
+def _latest_spm_year() -> int:
+    return int(_rows("SELECT max(year) FROM spm_entry", [])[0][0])
 
 
 def _spm_rows(region_ids: list[int], year: int) -> list[Any]:
@@ -398,7 +402,7 @@ def _spm_rows(region_ids: list[int], year: int) -> list[Any]:
 
 
 def _spm_ranking(persona: Persona) -> Target:
-    year = _rows("SELECT max(year) FROM spm_entry", [])[0][0]
+    year = _latest_spm_year()
     if persona.scope is None:
         ids = [row[0] for row in _rows("SELECT id FROM regions_region", [])]
     else:
@@ -416,7 +420,7 @@ def _spm_ranking(persona: Persona) -> Target:
 
 def _api_spm_values(persona: Persona) -> Target:
     code = "64.72"  # Samarinda, in both personas' scope
-    year = _rows("SELECT max(year) FROM spm_entry", [])[0][0]
+    year = _latest_spm_year()
 
     def raw() -> Any:
         return _rows(
